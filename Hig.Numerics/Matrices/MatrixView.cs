@@ -82,7 +82,7 @@ public readonly ref struct MatrixView<T>
             MatrixLayout.ThrowRow(row, Rows);
         }
 
-        return _span.Slice(row * RowStride, Cols);
+        return Cols == 0 ? default : _span.Slice(row * RowStride, Cols);
     }
 
     /// <summary>The sub-block of <paramref name="rows"/>×<paramref name="cols"/> elements whose top-left corner is (<paramref name="row"/>, <paramref name="col"/>).</summary>
