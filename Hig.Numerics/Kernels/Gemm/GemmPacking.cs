@@ -11,6 +11,7 @@
 //
 // Transposition lives only here: op(X) = X reads rows, op(X) = Xᵀ reads columns, and the
 // micro-kernel never knows which.
+using System;
 using System.Numerics;
 
 namespace Hig.Numerics;
@@ -44,12 +45,7 @@ internal static unsafe class GemmPacking
                 // op(A)[r + i, k] = A[k·lda + r + i]: MR consecutive elements of stored row k.
                 for (int k = 0; k < kb; k++)
                 {
-                    T* src = a + ((k * lda) + r);
-                    T* d = panel + (k * mr);
-                    for (int i = 0; i < rows; i++)
-                    {
-                        d[i] = src[i];
-                    }
+                    new ReadOnlySpan<T>(a + ((k * lda) + r), rows).CopyTo(new Span<T>(panel + (k * mr), rows));
                 }
             }
 
@@ -79,18 +75,9 @@ internal static unsafe class GemmPacking
                 // op(B)[k, q + j] = B[k·ldb + q + j]: NR consecutive elements of stored row k.
                 for (int k = 0; k < kb; k++)
                 {
-                    T* src = b + ((k * ldb) + q);
                     T* d = panel + (k * nr);
-                    int j = 0;
-                    for (; j < cols; j++)
-                    {
-                        d[j] = src[j];
-                    }
-
-                    for (; j < nr; j++)
-                    {
-                        d[j] = T.Zero;
-                    }
+                    new ReadOnlySpan<T>(b + ((k * ldb) + q), cols).CopyTo(new Span<T>(d, cols));
+                    new Span<T>(d + cols, nr - cols).Clear();
                 }
             }
             else
