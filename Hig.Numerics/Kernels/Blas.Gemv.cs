@@ -26,15 +26,14 @@ public static partial class Blas
         RequireFloatingPoint<T>();
         int outLength = transA == Transpose.No ? a.Rows : a.Cols;
         int inLength = transA == Transpose.No ? a.Cols : a.Rows;
-        string opA = transA == Transpose.No ? $"A ({ShapeGuard.Shape(a.Rows, a.Cols)})" : $"Aᵀ (A is {ShapeGuard.Shape(a.Rows, a.Cols)})";
         if (x.Length != inLength)
         {
-            ShapeGuard.ThrowLength(nameof(x), x.Length, inLength, $"op(A)·x with op(A) = {opA}");
+            ShapeGuard.ThrowLength(nameof(x), x.Length, inLength, $"op(A)·x with op(A) = {DescribeOp(transA, a.Rows, a.Cols)}");
         }
 
         if (y.Length != outLength)
         {
-            ShapeGuard.ThrowLength(nameof(y), y.Length, outLength, $"y = op(A)·x with op(A) = {opA}");
+            ShapeGuard.ThrowLength(nameof(y), y.Length, outLength, $"y = op(A)·x with op(A) = {DescribeOp(transA, a.Rows, a.Cols)}");
         }
 
         RequireNoOverlap((ReadOnlySpan<T>)y, a.Span, nameof(y), nameof(a));
@@ -49,6 +48,9 @@ public static partial class Blas
             GemvTranspose(alpha, a, x, beta, y);
         }
     }
+
+    private static string DescribeOp(Transpose transA, int rows, int cols) =>
+        transA == Transpose.No ? $"A ({ShapeGuard.Shape(rows, cols)})" : $"Aᵀ (A is {ShapeGuard.Shape(rows, cols)})";
 
     private static void GemvNoTranspose<T>(T alpha, ReadOnlyMatrixView<T> a, ReadOnlySpan<T> x, T beta, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
