@@ -118,7 +118,7 @@ public abstract class StageTests<T>
         }
 
         Matrix<T> u = Matrix<T>.Identity(n), v = Matrix<T>.Identity(n);
-        var work = new T[VectorAccumulator<T>.WorkspaceLength(n)];
+        var work = new T[VectorAccumulator<T>.WorkspaceLength(n, n)];
         var sink = new VectorAccumulator<T>(u, v, work);
         BidiagonalQr.Diagonalize(d, e, ref sink, new T[BidiagonalQr.WorkspaceLength(n)]);
         sink.Flush();

@@ -1,9 +1,10 @@
 // RightHandSideSink: the rotation sink of the κ-power step, which never forms the singular vectors.
 // One side's rotations (the side that multiplies g) are applied to the k×r right-hand sides H as they are generated
 // (Hᵢ ← rotation of rows i, i+1), exactly as LAPACK's dgelss passes its right-hand side to dbdsqr. The other side's
-// rotations are logged; after convergence ReplayOnto applies their product to the short vectors w = Λ^(−κ)·H. When
-// the log fills, it is folded into an explicit k×k accumulator (started as the identity) with the blocked kernel,
-// so the workspace stays bounded whatever the number of sweeps.
+// rotations are logged; after convergence ReplayOnto applies their product to the short vectors w = Λ^(−κ)·H. The
+// log holds 1.5·k² rotations (a run needs about 0.85·k² per side); should it fill, it is folded into an explicit k×k
+// accumulator (started as the identity, kept transposed) with the wavefront kernel, so the workspace stays bounded
+// whatever the number of sweeps.
 using System;
 using System.Numerics;
 
@@ -14,8 +15,7 @@ internal ref struct RightHandSideSink<T> : IRotationSink<T>
 {
     private readonly MatrixView<T> _h;
     private readonly bool _leftOnTheFly;
-    private readonly MatrixView<T> _accumulator;
-    private readonly Span<T> _tile;
+    private readonly MatrixView<T> _accumulatorT;
     private SweepLog<T> _log;
     private bool _accumulated;
 
@@ -28,17 +28,15 @@ internal ref struct RightHandSideSink<T> : IRotationSink<T>
         int n = h.Rows;
         _h = h;
         _leftOnTheFly = leftOnTheFly;
-        _accumulator = new MatrixView<T>(work, n, n);
-        work = work[(n * n)..];
-        _tile = work[..RotationKernel.TileLength<T>(n)];
-        work = work[_tile.Length..];
+        _accumulatorT = new MatrixView<T>(work, n, n, Transposition.PaddedStride<T>(n));
+        work = work[Transposition.PaddedLength<T>(n, n)..];
         _log = new SweepLog<T>(work, LogRotations(n), LogSweeps(n));
         _accumulated = false;
     }
 
     /// <summary>Scratch for an order-N problem.</summary>
     public static int WorkspaceLength(int n) =>
-        (n * n) + RotationKernel.TileLength<T>(n) + SweepLog<T>.StorageLength(LogRotations(n), LogSweeps(n));
+        Transposition.PaddedLength<T>(n, n) + SweepLog<T>.StorageLength(LogRotations(n), LogSweeps(n));
 
     public void Left(int lo, int count, bool backward, ReadOnlySpan<T> c, ReadOnlySpan<T> s)
     {
@@ -71,7 +69,7 @@ internal ref struct RightHandSideSink<T> : IRotationSink<T>
         if (_accumulated)
         {
             var product = new MatrixView<T>(scratch, w.Rows, w.Cols);
-            Blas.Gemm(Transpose.No, Transpose.No, T.One, _accumulator, w, T.Zero, product);
+            Blas.Gemm(Transpose.Yes, Transpose.No, T.One, _accumulatorT, w, T.Zero, product);
             product.CopyTo(w);
         }
     }
@@ -108,16 +106,16 @@ internal ref struct RightHandSideSink<T> : IRotationSink<T>
 
         if (!_accumulated)
         {
-            _accumulator.Clear();
-            for (int i = 0; i < _accumulator.Rows; i++)
+            _accumulatorT.Clear();
+            for (int i = 0; i < _accumulatorT.Rows; i++)
             {
-                _accumulator[i, i] = T.One;
+                _accumulatorT[i, i] = T.One;
             }
 
             _accumulated = true;
         }
 
-        _log.ApplyToColumns(_accumulator, _tile);
+        _log.ApplyToRows(_accumulatorT);
         _log.Clear();
         _log.TryAdd(lo, count, backward, c, s);
     }

@@ -1,11 +1,8 @@
 // SweepLog: a bounded log of rotation sweeps as the bidiagonal QR emits them (see IRotationSink for the convention),
 // with the two things one can do with such a log:
-//  - ApplyToColumns: X ← X·G₁·G₂⋯ (each rotation mixing two adjacent columns), for accumulating singular vectors.
-//    The rows of X are processed in tiles held transposed in a small scratch (RotationKernel), so all the logged
-//    sweeps run on a cache-resident tile with SIMD across rows, instead of one strided pass over X per rotation
-//    (LAPACK dlasr's way, which is what makes dgesvd slow). This is the "accumulate the rotations of several
-//    sweeps, apply them blocked" idea of Van Zee, van de Geijn & Quintana-Ortí, "Restructuring the tridiagonal and
-//    bidiagonal QR algorithms for performance", ACM TOMS 40(3), 2014, with tiles instead of wavefronts.
+//  - ApplyToRows: X ← X·G₁·G₂⋯ for X held transposed (each rotation mixing two adjacent rows of Xᵀ), for
+//    accumulating singular vectors: the logged sweeps go to RotationKernel's wavefront together, so X is read and
+//    written once per log instead of once per sweep.
 //  - ReplayOnVectors: w ← G₁·G₂⋯G_N·w for a few vectors w (rows of W are the coordinates), the right-hand side of
 //    the κ-power step: the rotations are undone in reverse order, transposed.
 // Invariants: sweeps are kept in emission order; every rotation is stored exactly as emitted (no re-rounding), so
@@ -26,8 +23,6 @@ internal ref struct SweepLog<T>
     private readonly Span<int> _headers;
     private int _sweeps;
     private int _rotations;
-    private int _minLo;
-    private int _maxHi;
 
     /// <summary>A log holding up to <paramref name="rotationCapacity"/> rotations in up to <paramref name="sweepCapacity"/> sweeps, carved from <paramref name="storage"/>.</summary>
     public SweepLog(Span<T> storage, int rotationCapacity, int sweepCapacity)
@@ -37,8 +32,6 @@ internal ref struct SweepLog<T>
         _headers = MemoryMarshal.Cast<T, int>(storage.Slice(2 * rotationCapacity, HeaderStorage(sweepCapacity)))[..(HeaderInts * sweepCapacity)];
         _sweeps = 0;
         _rotations = 0;
-        _minLo = int.MaxValue;
-        _maxHi = -1;
     }
 
     /// <summary>True when nothing is logged.</summary>
@@ -63,8 +56,6 @@ internal ref struct SweepLog<T>
         s[..count].CopyTo(_s[_rotations..]);
         _rotations += count;
         _sweeps++;
-        _minLo = Math.Min(_minLo, lo);
-        _maxHi = Math.Max(_maxHi, lo + count);
         return true;
     }
 
@@ -73,19 +64,29 @@ internal ref struct SweepLog<T>
     {
         _sweeps = 0;
         _rotations = 0;
-        _minLo = int.MaxValue;
-        _maxHi = -1;
     }
 
-    /// <summary>X ← X·G₁⋯G_N: every logged rotation, in order, on the columns of <paramref name="x"/>.</summary>
-    public readonly void ApplyToColumns(MatrixView<T> x, Span<T> tile)
+    /// <summary>
+    /// X ← X·G₁⋯G_N for X held transposed: every logged rotation, in order, on the rows of <paramref name="xt"/>
+    /// (row j of xt is column j of X). Runs of sweeps in one direction go to the wavefront kernel together.
+    /// </summary>
+    public readonly void ApplyToRows(MatrixView<T> xt)
     {
-        if (_sweeps == 0 || x.Rows == 0)
+        int sweep = 0, offset = 0;
+        while (sweep < _sweeps)
         {
-            return;
-        }
+            bool backward = _headers[(sweep * HeaderInts) + 2] != 0;
+            int end = sweep, rotations = 0;
+            while (end < _sweeps && (_headers[(end * HeaderInts) + 2] != 0) == backward)
+            {
+                rotations += _headers[(end * HeaderInts) + 1];
+                end++;
+            }
 
-        RotationKernel.ApplyToColumns(x, _minLo, _maxHi, _headers[..(_sweeps * HeaderInts)], _c, _s, tile);
+            RotationKernel.Apply<T>(xt, _headers[(sweep * HeaderInts)..(end * HeaderInts)], backward, _c.Slice(offset, rotations), _s.Slice(offset, rotations));
+            offset += rotations;
+            sweep = end;
+        }
     }
 
     /// <summary>

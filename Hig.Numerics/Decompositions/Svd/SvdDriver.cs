@@ -293,7 +293,7 @@ internal static class SvdDriver
             Order = carver.TakeInts(Cols);
             OrderScratch = carver.TakeInts(Cols);
             R = carver.Take(PreFactorize ? Cols * Cols : 0);
-            int rotations = BidiagonalQr.WorkspaceLength(Cols) + VectorAccumulator<T>.WorkspaceLength(Cols);
+            int rotations = BidiagonalQr.WorkspaceLength(Cols) + VectorAccumulator<T>.WorkspaceLength(PreFactorize ? Cols : Rows, Cols);
             Stage = carver.Take(Math.Max(StageLength<T>(Rows, Cols, full ? Rows : Cols, PreFactorize, options), rotations));
         }
 
