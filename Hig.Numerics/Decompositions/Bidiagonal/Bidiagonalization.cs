@@ -18,15 +18,21 @@ namespace Hig.Numerics;
 
 internal static class Bidiagonalization
 {
+    /// <summary>Widest dlabrd panel: wider panels move more flops into the panel's gemv passes than they save.</summary>
+    private const int MaxPanel = 32;
+
     /// <summary>Scratch length that <see cref="Reduce"/> needs for an M×N matrix.</summary>
-    public static int WorkspaceLength(int rows, int cols, int blockSize) =>
-        (blockSize * (rows + cols)) + (rows * blockSize) + rows + cols + (6 * blockSize) + 2;
+    public static int WorkspaceLength(int rows, int cols, int blockSize)
+    {
+        int nb = Math.Min(blockSize, MaxPanel);
+        return (nb * (rows + cols)) + (rows * nb) + rows + cols + (6 * nb) + 2;
+    }
 
     /// <summary>Reduces <paramref name="a"/> (M×N, M ≥ N) in place; d, e, tauq, taup receive B and the τ's.</summary>
     public static void Reduce<T>(MatrixView<T> a, Span<T> d, Span<T> e, Span<T> tauq, Span<T> taup, SvdOptions options, Span<T> work)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int m = a.Rows, n = a.Cols, nb = options.BlockSize;
+        int m = a.Rows, n = a.Cols, nb = Math.Min(options.BlockSize, MaxPanel);
         int nx = Math.Max(nb, options.BlockedCrossover);
         int j0 = 0;
         if (nb > 1 && n > nx)
