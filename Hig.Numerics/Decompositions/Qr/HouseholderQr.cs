@@ -23,6 +23,9 @@ internal static class HouseholderQr
     /// <summary>Panels wider than this are themselves factored blocked, with this inner block size (two-level blocking).</summary>
     private const int InnerBlock = 16;
 
+    /// <summary>Panels with fewer elements than this are factored unblocked: gemm calls on tiny blocks cost more than they save.</summary>
+    private const int InnerBlockedMinimum = 1 << 15;
+
     /// <summary>dgeqrf: factors <paramref name="l"/> in place; τ goes to <paramref name="tau"/> (length min(M, N)).</summary>
     public static void Factor<T>(OrientedMatrix<T> l, Span<T> tau, SvdOptions options, Span<T> work)
         where T : unmanaged, IFloatingPointIeee754<T> => FactorBlocked(l, tau, options.BlockSize, work);
@@ -42,7 +45,7 @@ internal static class HouseholderQr
             int jb = Math.Min(nb, k - j);
             OrientedMatrix<T> panel = l.Slice(j, j, m - j, jb);
             OrientedMatrix<T> contiguous = ContiguousPanel(panel, work, out Span<T> rest);
-            if (jb > InnerBlock)
+            if (jb > InnerBlock && jb * (m - j) >= InnerBlockedMinimum)
             {
                 FactorBlocked(contiguous, tau.Slice(j, jb), InnerBlock, rest);
             }
@@ -107,7 +110,7 @@ internal static class HouseholderQr
             }
 
             OrientedMatrix<T> contiguous = ContiguousPanel(panel, work, out Span<T> rest);
-            if (jb > InnerBlock)
+            if (jb > InnerBlock && jb * (m - j) >= InnerBlockedMinimum)
             {
                 FormQBlocked(contiguous, jb, tau.Slice(j, jb), InnerBlock, rest);
             }
