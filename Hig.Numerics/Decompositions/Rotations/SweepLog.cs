@@ -34,9 +34,6 @@ internal ref struct SweepLog<T>
         _rotations = 0;
     }
 
-    /// <summary>True when nothing is logged.</summary>
-    public readonly bool IsEmpty => _sweeps == 0;
-
     /// <summary>Elements of T that a log with the given capacities occupies.</summary>
     public static int StorageLength(int rotationCapacity, int sweepCapacity) => (2 * rotationCapacity) + HeaderStorage(sweepCapacity);
 
