@@ -15,18 +15,16 @@ namespace Hig.Nn;
 
 internal static class JacobianRowWriter
 {
-    /// <summary>J ← the stacked Jacobian from the workspace's sensitivities and cached activations (J's shape checked).</summary>
+    /// <summary>J ← the stacked Jacobian from the workspace's sensitivities and cached activations.</summary>
     public static void Write<T>(Mlp<T> net, MlpWorkspace<T> ws, MatrixView<T> jacobian)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int b = ws.RequireForward();
         int s = ws.SeedRows;
         ReadOnlySpan<int> widths = net.Widths;
+        // The callers have checked J against the batch; the writes below go through raw references, so check again.
+        NnGuard.MatrixShape(jacobian.Rows, jacobian.Cols, b * s, net.ParameterCount, nameof(jacobian), "the stacked Jacobian (b·d_y)×|θ|", net);
         ref T j0 = ref MemoryMarshal.GetReference(jacobian.Span);
-        if (jacobian.Rows != b * s)
-        {
-            NnGuard.ThrowShape(nameof(jacobian), "internal: J's rows do not match the cached batch.");
-        }
 
         for (int r = 0; r < jacobian.Rows; r++)
         {
