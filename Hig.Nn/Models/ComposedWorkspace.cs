@@ -1,0 +1,49 @@
+using System;
+using System.Numerics;
+
+namespace Hig.Nn;
+
+/// <summary>
+/// Scratch memory of a <see cref="ComposedModel{T}"/>: the network's workspace (whose reverse-mode assembly pulls
+/// d_y cotangents per sample), the per-sample physics Jacobians ∂P/∂u, a reusable tape, and dual/tape scalars for
+/// one sample of P.
+/// </summary>
+/// <typeparam name="T">The floating-point type.</typeparam>
+public sealed class ComposedWorkspace<T> : ModelWorkspace<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    internal ComposedWorkspace(ComposedModel<T> model, int batchSize)
+        : base(batchSize)
+    {
+        Model = model;
+        int du = model.Physics.InputSize, dy = model.Physics.OutputSize;
+        Network = model.Network.CreateWorkspace(batchSize, dy);
+        PhysicsJacobians = new T[checked(batchSize * dy * du)];
+        NetworkCotangent = new T[batchSize * du];
+        InputDuals = new Dual<T>[du];
+        OutputDuals = new Dual<T>[dy];
+        InputVariables = new TapeVariable<T>[du];
+        OutputVariables = new TapeVariable<T>[dy];
+    }
+
+    /// <summary>The network's workspace; its <see cref="MlpWorkspace{T}.Activations"/> show the cached forward pass (level L is u).</summary>
+    public MlpWorkspace<T> Network { get; }
+
+    internal ComposedModel<T> Model { get; }
+
+    /// <summary>∂P/∂u of each sample (d_y×d_u, row-major), sample after sample.</summary>
+    internal T[] PhysicsJacobians { get; }
+
+    /// <summary>b×d_u: the cotangent (or tangent) of the network output u.</summary>
+    internal T[] NetworkCotangent { get; }
+
+    internal Tape<T> Tape { get; } = new();
+
+    internal Dual<T>[] InputDuals { get; }
+
+    internal Dual<T>[] OutputDuals { get; }
+
+    internal TapeVariable<T>[] InputVariables { get; }
+
+    internal TapeVariable<T>[] OutputVariables { get; }
+}

@@ -1,0 +1,49 @@
+// NnGuard: argument checks shared by Hig.Nn. Throws live in non-inlined methods so checked hot methods
+// stay small; every message names the argument and the shapes involved.
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace Hig.Nn;
+
+internal static class NnGuard
+{
+    /// <summary>Formats a shape as "rows×cols".</summary>
+    public static string Shape(int rows, int cols) => $"{rows}×{cols}";
+
+    /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Length(int actual, int expected, string paramName, string what)
+    {
+        if (actual != expected)
+        {
+            ThrowLength(actual, expected, paramName, what);
+        }
+    }
+
+    /// <summary>Throws unless the matrix is <paramref name="rows"/>×<paramref name="cols"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MatrixShape(int actualRows, int actualCols, int rows, int cols, string paramName, string what)
+    {
+        if (actualRows != rows || actualCols != cols)
+        {
+            ThrowShape(paramName, $"{paramName} is {Shape(actualRows, actualCols)} but {what} needs {Shape(rows, cols)}.");
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="mode"/> is a defined <see cref="JacobianMode"/>.</summary>
+    public static void DefinedMode(JacobianMode mode)
+    {
+        if (mode is not (JacobianMode.Auto or JacobianMode.Forward or JacobianMode.Reverse))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown Jacobian mode.");
+        }
+    }
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowLength(int actual, int expected, string paramName, string what) =>
+        throw new ArgumentException($"{paramName} has length {actual}, but {what} needs length {expected}.", paramName);
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowShape(string paramName, string message) => throw new ArgumentException(message, paramName);
+}

@@ -1,0 +1,77 @@
+// SvdInput: the input checks and the range scaling every decomposition starts with.
+//  - Non-finite rejection: any NaN/±Inf throws NonFiniteInputException naming the argument and the first offending
+//    entry, before any iteration (LAPACK's dbdsqr can loop forever on such input; we never start).
+//  - Scaling (LAPACK dgesvd's anrm / dlascl step): when max|aᵢⱼ| lies outside [smlnum, bignum] with
+//    smlnum = √safmin / ε_p and bignum = 1/smlnum, the matrix is scaled into that range so no intermediate overflows
+//    or underflows needlessly. Unlike dlascl we scale by a power of two, so the scaling itself is exact (barring
+//    subnormal results) and is undone exactly on the singular values.
+using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Hig.Numerics;
+
+internal static class SvdInput
+{
+    /// <summary>max|aᵢⱼ| of a finite matrix; throws <see cref="NonFiniteInputException"/> naming the first non-finite entry.</summary>
+    public static T MaxAbsRequireFinite<T>(ReadOnlyMatrixView<T> a, string name)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T max = T.Zero;
+        for (int i = 0; i < a.Rows; i++)
+        {
+            ReadOnlySpan<T> row = a.Row(i);
+            T rowMax = Blas.MaxAbsPropagatingNaN(ref MemoryMarshal.GetReference(row), row.Length);
+            if (!T.IsFinite(rowMax))
+            {
+                ThrowFirstNonFinite(a, name);
+            }
+
+            max = T.Max(max, rowMax);
+        }
+
+        return max;
+    }
+
+    /// <summary>Throws <see cref="NonFiniteInputException"/> if any entry of <paramref name="a"/> is NaN or ±Inf.</summary>
+    public static void RequireFinite<T>(ReadOnlyMatrixView<T> a, string name)
+        where T : unmanaged, IFloatingPointIeee754<T> => MaxAbsRequireFinite(a, name);
+
+    /// <summary>
+    /// The power-of-two exponent e such that 2^e·max|a| lies in [smlnum, bignum] (0 when it already does, or when
+    /// the matrix is zero): smlnum = √safmin/ε_p, bignum = 1/smlnum, as dgesvd.
+    /// </summary>
+    public static int ScalingExponent<T>(T maxAbs)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T small = MachineConstants<T>.SmallNumber;
+        T big = MachineConstants<T>.BigNumber;
+        if (maxAbs == T.Zero || (maxAbs >= small && maxAbs <= big))
+        {
+            return 0;
+        }
+
+        // Aim at the middle of the safe range in the exponent: the ratio of smlnum to bignum is huge, so landing at
+        // the boundary's exponent is enough; ILogB is exact for subnormals too.
+        T target = maxAbs < small ? small : big;
+        int e = T.ILogB(target) - T.ILogB(maxAbs);
+        return maxAbs < small ? e + 1 : e - 1;
+    }
+
+    private static void ThrowFirstNonFinite<T>(ReadOnlyMatrixView<T> a, string name)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < a.Rows; i++)
+        {
+            ReadOnlySpan<T> row = a.Row(i);
+            for (int j = 0; j < row.Length; j++)
+            {
+                if (!T.IsFinite(row[j]))
+                {
+                    string text = T.IsNaN(row[j]) ? "NaN" : row[j] > T.Zero ? "+∞" : "−∞";
+                    throw new NonFiniteInputException(name, i, j, text);
+                }
+            }
+        }
+    }
+}
