@@ -1,0 +1,51 @@
+// GradientDescent: θ ← θ − η·∂L/∂θ. The simplest first-order optimizer; stateless.
+using System;
+using System.Numerics;
+using Hig.Numerics;
+
+namespace Hig.Optim;
+
+/// <summary>Plain gradient descent, θ ← θ − η·∂L/∂θ (each element as one fused multiply-add).</summary>
+/// <typeparam name="T">The floating-point type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+public sealed class GradientDescent<T> : IGradientOptimizer<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="learningRate">η, finite and positive.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not finite and positive.</exception>
+    public GradientDescent(T learningRate) => LearningRate = OptimGuard.Positive(learningRate, nameof(learningRate));
+
+    /// <summary>η.</summary>
+    public T LearningRate { get; }
+
+    /// <inheritdoc/>
+    public OptimizerInput Input => OptimizerInput.Gradient;
+
+    /// <inheritdoc/>
+    public string Name => $"GD(η={LearningRate})";
+
+    /// <summary>Gradient descent has no state; nothing to reset.</summary>
+    public void Reset()
+    {
+    }
+
+    /// <inheritdoc/>
+    public StepReport<T> Update(Span<T> theta, ReadOnlySpan<T> gradient)
+    {
+        OptimGuard.Length(gradient.Length, theta.Length, nameof(gradient), "theta");
+        int bad = OptimGuard.FirstNonFinite(gradient);
+        if (bad >= 0)
+        {
+            throw new OptimizationStepException(StepFailure.NonFiniteGradient, $"The gradient holds {gradient[bad]} at index {bad}.");
+        }
+
+        T norm = LearningRate * Blas.Nrm2(gradient);
+        if (!T.IsFinite(norm))
+        {
+            throw new OptimizationStepException(StepFailure.NonFiniteUpdate, $"The update η·‖∂L/∂θ‖ = {norm} overflows.");
+        }
+
+        Blas.Axpy(-LearningRate, gradient, theta);
+        return new StepReport<T>(norm, null);
+    }
+}
