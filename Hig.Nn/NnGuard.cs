@@ -11,23 +11,26 @@ internal static class NnGuard
     /// <summary>Formats a shape as "rows×cols".</summary>
     public static string Shape(int rows, int cols) => $"{rows}×{cols}";
 
-    /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
+    /// <summary>
+    /// Throws unless <paramref name="actual"/> equals <paramref name="expected"/>. <paramref name="what"/> names the
+    /// expected quantity; <paramref name="context"/> (a model, formatted only when throwing) says whose.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Length(int actual, int expected, string paramName, string what)
+    public static void Length(int actual, int expected, string paramName, string what, object? context = null)
     {
         if (actual != expected)
         {
-            ThrowLength(actual, expected, paramName, what);
+            ThrowLength(actual, expected, paramName, what, context);
         }
     }
 
-    /// <summary>Throws unless the matrix is <paramref name="rows"/>×<paramref name="cols"/>.</summary>
+    /// <summary>Throws unless the matrix is <paramref name="rows"/>×<paramref name="cols"/> (see <see cref="Length"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void MatrixShape(int actualRows, int actualCols, int rows, int cols, string paramName, string what)
+    public static void MatrixShape(int actualRows, int actualCols, int rows, int cols, string paramName, string what, object? context = null)
     {
         if (actualRows != rows || actualCols != cols)
         {
-            ThrowShape(paramName, $"{paramName} is {Shape(actualRows, actualCols)} but {what} needs {Shape(rows, cols)}.");
+            ThrowMatrixShape(actualRows, actualCols, rows, cols, paramName, what, context);
         }
     }
 
@@ -41,8 +44,14 @@ internal static class NnGuard
     }
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowLength(int actual, int expected, string paramName, string what) =>
-        throw new ArgumentException($"{paramName} has length {actual}, but {what} needs length {expected}.", paramName);
+    public static void ThrowLength(int actual, int expected, string paramName, string what, object? context = null) =>
+        throw new ArgumentException($"{paramName} has length {actual}, but {what} needs length {expected}{Of(context)}.", paramName);
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowMatrixShape(int actualRows, int actualCols, int rows, int cols, string paramName, string what, object? context) =>
+        throw new ArgumentException($"{paramName} is {Shape(actualRows, actualCols)} but {what} needs {Shape(rows, cols)}{Of(context)}.", paramName);
+
+    private static string Of(object? context) => context is null ? string.Empty : $" (model: {context})";
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowShape(string paramName, string message) => throw new ArgumentException(message, paramName);

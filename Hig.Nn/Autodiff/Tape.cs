@@ -158,7 +158,18 @@ public sealed class Tape<T>
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="jacobian"/> is not outputs.Length × inputs.Length.</exception>
     /// <exception cref="InvalidOperationException">A variable belongs to another tape or an earlier generation.</exception>
-    public void Jacobian(ReadOnlySpan<TapeVariable<T>> outputs, ReadOnlySpan<TapeVariable<T>> inputs, MatrixView<T> jacobian)
+    public void Jacobian(ReadOnlySpan<TapeVariable<T>> outputs, ReadOnlySpan<TapeVariable<T>> inputs, MatrixView<T> jacobian) =>
+        JacobianCore(outputs, inputs, jacobian, absolute: false);
+
+    /// <summary>
+    /// The sums over all paths from each input to each output of the products of the
+    /// absolute local derivatives: the magnitude that bounds the rounding error of either autodiff mode
+    /// (|computed − exact| ≲ path length · u · this sum, Griewank &amp; Walther §3.4). Used by the tests.
+    /// </summary>
+    internal void AbsolutePathSums(ReadOnlySpan<TapeVariable<T>> outputs, ReadOnlySpan<TapeVariable<T>> inputs, MatrixView<T> sums) =>
+        JacobianCore(outputs, inputs, sums, absolute: true);
+
+    private void JacobianCore(ReadOnlySpan<TapeVariable<T>> outputs, ReadOnlySpan<TapeVariable<T>> inputs, MatrixView<T> jacobian, bool absolute)
     {
         if (jacobian.Rows != outputs.Length || jacobian.Cols != inputs.Length)
         {
@@ -185,13 +196,17 @@ public sealed class Tape<T>
             }
         }
 
-        if (m == 1)
+        if (absolute)
+        {
+            SweepLanes<AbsoluteDerivative>(end, m);
+        }
+        else if (m == 1)
         {
             Sweep(end);
         }
         else
         {
-            SweepLanes(end, m);
+            SweepLanes<SignedDerivative>(end, m);
         }
 
         for (int j = 0; j < inputs.Length; j++)
@@ -310,7 +325,8 @@ public sealed class Tape<T>
     }
 
     /// <summary>m-lane reverse sweep over nodes [0, end): lane k of node i lives at adjoints[i·m + k].</summary>
-    private void SweepLanes(int end, int m)
+    private void SweepLanes<TWeight>(int end, int m)
+        where TWeight : struct, IEdgeWeight
     {
         ref Edge edges = ref MemoryMarshal.GetArrayDataReference(_edges);
         ref T adjoint = ref MemoryMarshal.GetArrayDataReference(_adjoints);
@@ -323,7 +339,7 @@ public sealed class Tape<T>
             {
                 ref Edge edge = ref Unsafe.Add(ref edges, e);
                 ref T target = ref Unsafe.Add(ref adjoint, edge.Parent * m);
-                T d = edge.Derivative;
+                T d = TWeight.Of(edge.Derivative);
                 for (int k = 0; k < m; k++)
                 {
                     Unsafe.Add(ref target, k) = T.FusedMultiplyAdd(d, Unsafe.Add(ref a, k), Unsafe.Add(ref target, k));
@@ -355,5 +371,21 @@ public sealed class Tape<T>
     {
         public readonly T Derivative = derivative;
         public readonly int Parent = parent;
+    }
+
+    /// <summary>How a sweep weighs a recorded local derivative (specialized by the JIT, no branch in the loop).</summary>
+    private interface IEdgeWeight
+    {
+        static abstract T Of(T derivative);
+    }
+
+    private readonly struct SignedDerivative : IEdgeWeight
+    {
+        public static T Of(T derivative) => derivative;
+    }
+
+    private readonly struct AbsoluteDerivative : IEdgeWeight
+    {
+        public static T Of(T derivative) => T.Abs(derivative);
     }
 }

@@ -137,7 +137,7 @@ public sealed class L2Loss<T>
             NnGuard.ThrowShape(nameof(y), $"y is {NnGuard.Shape(y.Rows, y.Cols)}; the batch mean needs at least one sample.");
         }
 
-        NnGuard.MatrixShape(y.Rows, y.Cols, y.Rows, OutputSize, nameof(y), $"the loss on {OutputSize} component(s)");
+        NnGuard.MatrixShape(y.Rows, y.Cols, y.Rows, OutputSize, nameof(y), "the loss (its number of components)");
         NnGuard.MatrixShape(target.Rows, target.Cols, y.Rows, OutputSize, nameof(target), "the loss (the shape of y)");
     }
 }

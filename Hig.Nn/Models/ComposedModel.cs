@@ -113,8 +113,8 @@ public sealed class ComposedModel<T> : IDifferentiableModel<T>
         ComposedWorkspace<T> ws = Own(workspace);
         Network.CheckTheta(theta.Length);
         int b = ws.Network.RequireForward();
-        NnGuard.MatrixShape(cotangent.Rows, cotangent.Cols, b, OutputSize, nameof(cotangent), $"the cached forward pass ({b} sample(s))");
-        NnGuard.Length(gradient.Length, ParameterCount, nameof(gradient), $"the gradient of the network {Network.Describe()}");
+        NnGuard.MatrixShape(cotangent.Rows, cotangent.Cols, b, OutputSize, nameof(cotangent), "the cached forward pass (b×d_y)", this);
+        NnGuard.Length(gradient.Length, ParameterCount, nameof(gradient), "the gradient (|θ|)", this);
         PullBack(theta, cotangent, gradient, ws, b);
     }
 
@@ -122,8 +122,8 @@ public sealed class ComposedModel<T> : IDifferentiableModel<T>
     public void Jvp(ReadOnlySpan<T> theta, ReadOnlyMatrixView<T> x, ReadOnlySpan<T> tangent, MatrixView<T> result, ModelWorkspace<T> workspace)
     {
         ComposedWorkspace<T> ws = CheckBatch(theta, x, workspace);
-        NnGuard.Length(tangent.Length, ParameterCount, nameof(tangent), $"a parameter direction of the network {Network.Describe()}");
-        NnGuard.MatrixShape(result.Rows, result.Cols, x.Rows, OutputSize, nameof(result), $"J·u for {x.Rows} sample(s)");
+        NnGuard.Length(tangent.Length, ParameterCount, nameof(tangent), "a parameter direction (|θ|)", this);
+        NnGuard.MatrixShape(result.Rows, result.Cols, x.Rows, OutputSize, nameof(result), "J·u (b×d_y)", this);
         MatrixView<T> u = RunNetwork(theta, x, ws);
         var uDot = new MatrixView<T>(ws.NetworkCotangent, x.Rows, Physics.InputSize);
         MlpForwardPass.Jvp(Network, theta, tangent, ws.Network, uDot);
@@ -137,8 +137,8 @@ public sealed class ComposedModel<T> : IDifferentiableModel<T>
     public void Vjp(ReadOnlySpan<T> theta, ReadOnlyMatrixView<T> x, ReadOnlyMatrixView<T> cotangent, Span<T> result, ModelWorkspace<T> workspace)
     {
         ComposedWorkspace<T> ws = CheckBatch(theta, x, workspace);
-        NnGuard.MatrixShape(cotangent.Rows, cotangent.Cols, x.Rows, OutputSize, nameof(cotangent), $"the output for {x.Rows} sample(s)");
-        NnGuard.Length(result.Length, ParameterCount, nameof(result), $"the gradient of the network {Network.Describe()}");
+        NnGuard.MatrixShape(cotangent.Rows, cotangent.Cols, x.Rows, OutputSize, nameof(cotangent), "the cotangent of the output (b×d_y)", this);
+        NnGuard.Length(result.Length, ParameterCount, nameof(result), "Jᵀ·w (|θ|)", this);
         RunNetwork(theta, x, ws);
         PullBack(theta, cotangent, result, ws, x.Rows);
     }
@@ -175,7 +175,7 @@ public sealed class ComposedModel<T> : IDifferentiableModel<T>
     }
 
     private void CheckOutput(MatrixView<T> y, int rows) =>
-        NnGuard.MatrixShape(y.Rows, y.Cols, rows, OutputSize, nameof(y), $"the output for {rows} sample(s)");
+        NnGuard.MatrixShape(y.Rows, y.Cols, rows, OutputSize, nameof(y), "the output (b×d_y)", this);
 
     private ComposedWorkspace<T> Own(ModelWorkspace<T> workspace)
     {

@@ -22,7 +22,7 @@ public sealed partial class Mlp<T>
     public void Forward(ReadOnlySpan<T> theta, ReadOnlyMatrixView<T> x, MatrixView<T> y, ModelWorkspace<T> workspace)
     {
         MlpWorkspace<T> ws = CheckBatch(theta, x, workspace);
-        NnGuard.MatrixShape(y.Rows, y.Cols, x.Rows, OutputSize, nameof(y), $"the output of {Describe()} for {x.Rows} sample(s)");
+        NnGuard.MatrixShape(y.Rows, y.Cols, x.Rows, OutputSize, nameof(y), "the output (b×d_y)", this);
         MlpForwardPass.Run(this, theta, x, ws);
         ws.Level(LayerCount, x.Rows).CopyTo(y);
     }
@@ -32,7 +32,7 @@ public sealed partial class Mlp<T>
         ModelWorkspace<T> workspace, JacobianMode mode = JacobianMode.Auto)
     {
         MlpWorkspace<T> ws = CheckBatch(theta, x, workspace);
-        NnGuard.MatrixShape(y.Rows, y.Cols, x.Rows, OutputSize, nameof(y), $"the output of {Describe()} for {x.Rows} sample(s)");
+        NnGuard.MatrixShape(y.Rows, y.Cols, x.Rows, OutputSize, nameof(y), "the output (b×d_y)", this);
         CheckJacobian(jacobian, x.Rows, OutputSize);
         NnGuard.DefinedMode(mode);
         if (ws.SeedRows != OutputSize)
@@ -51,8 +51,8 @@ public sealed partial class Mlp<T>
         MlpWorkspace<T> ws = Own(workspace);
         CheckTheta(theta.Length);
         int b = ws.RequireForward();
-        NnGuard.MatrixShape(cotangent.Rows, cotangent.Cols, b, OutputSize, nameof(cotangent), $"the cached forward pass of {Describe()} ({b} sample(s))");
-        NnGuard.Length(gradient.Length, ParameterCount, nameof(gradient), $"the gradient of {Describe()}");
+        NnGuard.MatrixShape(cotangent.Rows, cotangent.Cols, b, OutputSize, nameof(cotangent), "the cached forward pass (b×d_y)", this);
+        NnGuard.Length(gradient.Length, ParameterCount, nameof(gradient), "the gradient (|θ|)", this);
         MlpBackwardPass.Run(this, theta, cotangent, ws, gradient);
     }
 
@@ -60,8 +60,8 @@ public sealed partial class Mlp<T>
     public void Jvp(ReadOnlySpan<T> theta, ReadOnlyMatrixView<T> x, ReadOnlySpan<T> tangent, MatrixView<T> result, ModelWorkspace<T> workspace)
     {
         MlpWorkspace<T> ws = CheckBatch(theta, x, workspace);
-        NnGuard.Length(tangent.Length, ParameterCount, nameof(tangent), $"a parameter direction of {Describe()}");
-        NnGuard.MatrixShape(result.Rows, result.Cols, x.Rows, OutputSize, nameof(result), $"J·u of {Describe()} for {x.Rows} sample(s)");
+        NnGuard.Length(tangent.Length, ParameterCount, nameof(tangent), "a parameter direction (|θ|)", this);
+        NnGuard.MatrixShape(result.Rows, result.Cols, x.Rows, OutputSize, nameof(result), "J·u (b×d_y)", this);
         MlpForwardPass.Run(this, theta, x, ws);
         MlpForwardPass.Jvp(this, theta, tangent, ws, result);
     }
@@ -70,8 +70,8 @@ public sealed partial class Mlp<T>
     public void Vjp(ReadOnlySpan<T> theta, ReadOnlyMatrixView<T> x, ReadOnlyMatrixView<T> cotangent, Span<T> result, ModelWorkspace<T> workspace)
     {
         MlpWorkspace<T> ws = CheckBatch(theta, x, workspace);
-        NnGuard.MatrixShape(cotangent.Rows, cotangent.Cols, x.Rows, OutputSize, nameof(cotangent), $"the output of {Describe()} for {x.Rows} sample(s)");
-        NnGuard.Length(result.Length, ParameterCount, nameof(result), $"the gradient of {Describe()}");
+        NnGuard.MatrixShape(cotangent.Rows, cotangent.Cols, x.Rows, OutputSize, nameof(cotangent), "the cotangent of the output (b×d_y)", this);
+        NnGuard.Length(result.Length, ParameterCount, nameof(result), "Jᵀ·w (|θ|)", this);
         MlpForwardPass.Run(this, theta, x, ws);
         MlpBackwardPass.Run(this, theta, cotangent, ws, result);
     }

@@ -57,7 +57,7 @@ public sealed partial class Mlp<T> : IDifferentiableModel<T>
             throw new ArgumentException($"An Mlp needs at least an input and an output width, got {widths.Length} width(s).", nameof(widths));
         }
 
-        NnGuard.Length(activations.Length, widths.Length - 1, nameof(activations), $"a network with {widths.Length - 1} layer(s)");
+        NnGuard.Length(activations.Length, widths.Length - 1, nameof(activations), "one activation per layer (widths − 1)");
         foreach (int w in widths)
         {
             if (w < 1)
@@ -185,8 +185,8 @@ public sealed partial class Mlp<T> : IDifferentiableModel<T>
         where TScalar : struct, IDifferentiableScalar<TScalar, T>
     {
         CheckTheta(theta.Length);
-        NnGuard.Length(x.Length, InputSize, nameof(x), $"the input of {Describe()}");
-        NnGuard.Length(y.Length, OutputSize, nameof(y), $"the output of {Describe()}");
+        NnGuard.Length(x.Length, InputSize, nameof(x), "the input (n_0)", this);
+        NnGuard.Length(y.Length, OutputSize, nameof(y), "the output (n_L)", this);
         if (scratch.Length < EvaluateScratchLength)
         {
             NnGuard.ThrowLength(scratch.Length, EvaluateScratchLength, nameof(scratch), "Evaluate's scratch (at least)");
@@ -228,7 +228,7 @@ public sealed partial class Mlp<T> : IDifferentiableModel<T>
 
     internal Activation ActivationOf(int layer) => _activations[layer];
 
-    internal void CheckTheta(int length) => NnGuard.Length(length, ParameterCount, "theta", $"the network {Describe()}");
+    internal void CheckTheta(int length) => NnGuard.Length(length, ParameterCount, "theta", "θ (|θ|)", this);
 
     private void CheckLayer(int layer)
     {
