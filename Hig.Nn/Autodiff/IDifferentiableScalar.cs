@@ -114,7 +114,7 @@ public interface IDifferentiableScalar<TSelf, T>
     /// <summary>cos x.</summary>
     static abstract TSelf Cos(TSelf x);
 
-    /// <summary>tanh x; derivative 1 − tanh²x.</summary>
+    /// <summary>tanh x (Hig's vectorizable tanh, within 3 ulp in double); derivative 1 − tanh²x.</summary>
     static abstract TSelf Tanh(TSelf x);
 
     /// <summary>The logistic sigmoid 1/(1 + e⁻ˣ); derivative σ(1 − σ).</summary>

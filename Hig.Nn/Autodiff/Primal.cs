@@ -104,7 +104,7 @@ public readonly struct Primal<T> : IDifferentiableScalar<Primal<T>, T>
     public static Primal<T> Cos(Primal<T> x) => new(T.Cos(x.Value));
 
     /// <inheritdoc/>
-    public static Primal<T> Tanh(Primal<T> x) => new(T.Tanh(x.Value));
+    public static Primal<T> Tanh(Primal<T> x) => new(TanhKernel.Scalar(x.Value));
 
     /// <inheritdoc/>
     public static Primal<T> Sigmoid(Primal<T> x) => new(ScalarRules<T>.Sigmoid(x.Value));

@@ -86,11 +86,11 @@ internal static class ScalarRules<T>
         return T.Cos(x);
     }
 
-    /// <summary>tanh x with derivative 1 − y² computed as fma(−y, y, 1).</summary>
+    /// <summary>tanh x (by <see cref="TanhKernel"/>, as the network's fast path) with derivative 1 − y² computed as fma(−y, y, 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Tanh(T x, out T d)
     {
-        T y = T.Tanh(x);
+        T y = TanhKernel.Scalar(x);
         d = T.FusedMultiplyAdd(-y, y, T.One);
         return y;
     }

@@ -1,45 +1,55 @@
-// ActivationFunctions: the activations on plain arrays (the fast path: value and derivative together, for a
-// whole row) and on any differentiable scalar (the generic reference path). Both take their values and
-// derivatives from ScalarRules, so the two paths agree bit for bit.
+// ActivationFunctions: the activations on a whole batch (the fast path: values and derivatives together) and on any
+// differentiable scalar (the generic reference path). Both take their values and derivatives from the same rules
+// (ScalarRules, TanhKernel), so the two paths agree bit for bit.
 using System;
 using System.Numerics;
+using Hig.Numerics;
 
 namespace Hig.Nn;
 
 internal static class ActivationFunctions
 {
-    /// <summary>For each k: a[k] ← σ(z[k] + bias[k]) and d[k] ← σ'(z[k] + bias[k]). <paramref name="za"/> holds z on entry and a on exit.</summary>
-    public static void AddBiasAndActivate<T>(Activation activation, Span<T> za, ReadOnlySpan<T> bias, Span<T> d)
+    /// <summary>
+    /// For every row i and column k: a ← σ(z + bias[k]) and d ← σ'(z + bias[k]). <paramref name="za"/> holds z on entry
+    /// and a on exit; both views are contiguous b×n blocks.
+    /// </summary>
+    public static void AddBiasAndActivate<T>(Activation activation, MatrixView<T> za, ReadOnlySpan<T> bias, MatrixView<T> d)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        for (int i = 0; i < za.Rows; i++)
+        {
+            Span<T> row = za.Row(i);
+            for (int k = 0; k < row.Length; k++)
+            {
+                row[k] += bias[k];
+            }
+        }
+
+        Span<T> values = za.Span, derivatives = d.Span;
         switch (activation)
         {
             case Activation.Identity:
-                for (int k = 0; k < za.Length; k++)
-                {
-                    za[k] += bias[k];
-                }
-
-                d.Fill(T.One);
+                derivatives.Fill(T.One);
                 break;
             case Activation.Tanh:
-                for (int k = 0; k < za.Length; k++)
+                TanhKernel.Apply(values);
+                for (int k = 0; k < values.Length; k++)
                 {
-                    za[k] = ScalarRules<T>.Tanh(za[k] + bias[k], out d[k]);
+                    derivatives[k] = T.FusedMultiplyAdd(-values[k], values[k], T.One);
                 }
 
                 break;
             case Activation.Relu:
-                for (int k = 0; k < za.Length; k++)
+                for (int k = 0; k < values.Length; k++)
                 {
-                    za[k] = ScalarRules<T>.Relu(za[k] + bias[k], out d[k]);
+                    values[k] = ScalarRules<T>.Relu(values[k], out derivatives[k]);
                 }
 
                 break;
             case Activation.Sigmoid:
-                for (int k = 0; k < za.Length; k++)
+                for (int k = 0; k < values.Length; k++)
                 {
-                    za[k] = ScalarRules<T>.Sigmoid(za[k] + bias[k], out d[k]);
+                    values[k] = ScalarRules<T>.Sigmoid(values[k], out derivatives[k]);
                 }
 
                 break;

@@ -1,7 +1,7 @@
 // MlpForwardPass: the batched forward pass and the batched Jacobian-vector product of an Mlp.
 //
 // Forward, per layer l (rows = samples):  Z = A_l·W_lᵀ (gemm), then a_{l+1} = σ(Z + b_l), d_{l+1} = σ'(Z + b_l)
-// row by row. Caches every a and d in the workspace.
+// over the whole batch at once (vectorized tanh). Caches every a and d in the workspace.
 //
 // JVP for a parameter direction u = (U_W0, u_b0, U_W1, …) (the linearization of the forward pass,
 // Griewank & Walther ch. 3): with ȧ_0 = 0 (x is data),
@@ -27,12 +27,7 @@ internal static class MlpForwardPass
             MatrixView<T> output = ws.Level(l + 1, b);
             MatrixView<T> derivative = ws.Derivative(l + 1, b);
             Blas.Gemm(Transpose.No, Transpose.Yes, T.One, ws.Level(l, b), net.WeightsOf(theta, l), T.Zero, output);
-            ReadOnlySpan<T> bias = net.BiasesOf(theta, l);
-            Activation activation = net.ActivationOf(l);
-            for (int i = 0; i < b; i++)
-            {
-                ActivationFunctions.AddBiasAndActivate(activation, output.Row(i), bias, derivative.Row(i));
-            }
+            ActivationFunctions.AddBiasAndActivate(net.ActivationOf(l), output, net.BiasesOf(theta, l), derivative);
         }
 
         ws.CachedRows = b;

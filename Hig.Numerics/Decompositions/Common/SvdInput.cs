@@ -33,6 +33,68 @@ internal static class SvdInput
         return max;
     }
 
+    /// <summary>
+    /// One pass over a finite-checked matrix: max|aᵢⱼ| overall (returned), per row (<paramref name="rowMax"/>, length
+    /// rows) and per column (<paramref name="colMax"/>, length cols). Throws <see cref="NonFiniteInputException"/>.
+    /// </summary>
+    public static T Scan<T>(ReadOnlyMatrixView<T> a, string name, Span<T> rowMax, Span<T> colMax)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        colMax.Clear();
+        T max = T.Zero;
+        for (int i = 0; i < a.Rows; i++)
+        {
+            ReadOnlySpan<T> row = a.Row(i);
+            T rm = Blas.MaxAbsPropagatingNaN(ref MemoryMarshal.GetReference(row), row.Length);
+            if (!T.IsFinite(rm))
+            {
+                ThrowFirstNonFinite(a, name);
+            }
+
+            rowMax[i] = rm;
+            max = T.Max(max, rm);
+            AccumulateAbsMax(row, colMax);
+        }
+
+        return max;
+    }
+
+    /// <summary>Multiplies every entry by 2^<paramref name="exponent"/> (exact unless a result is subnormal).</summary>
+    public static void ScaleByPowerOfTwo<T>(MatrixView<T> a, int exponent)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (exponent == 0)
+        {
+            return;
+        }
+
+        T factor = T.ScaleB(T.One, exponent);
+        for (int i = 0; i < a.Rows; i++)
+        {
+            Blas.Scal(factor, a.Row(i));
+        }
+    }
+
+    private static void AccumulateAbsMax<T>(ReadOnlySpan<T> row, Span<T> colMax)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; j <= row.Length - Vector<T>.Count; j += Vector<T>.Count)
+            {
+                var x = Vector.Abs(new Vector<T>(row[j..]));
+                var acc = new Vector<T>(colMax[j..]);
+                Vector.Max(acc, x).CopyTo(colMax[j..]);
+            }
+        }
+
+        for (; j < row.Length; j++)
+        {
+            colMax[j] = T.Max(colMax[j], T.Abs(row[j]));
+        }
+    }
+
     /// <summary>Throws <see cref="NonFiniteInputException"/> if any entry of <paramref name="a"/> is NaN or ±Inf.</summary>
     public static void RequireFinite<T>(ReadOnlyMatrixView<T> a, string name)
         where T : unmanaged, IFloatingPointIeee754<T> => MaxAbsRequireFinite(a, name);

@@ -1,5 +1,17 @@
-// KappaPowerDriver: FIRST SIMPLE IMPLEMENTATION (explicit route) so the public API can be compiled against;
-// it is replaced by the implicit route that never forms U (docs/svd.md).
+// KappaPowerDriver: d = V·Λ^(−κ)·Uᵀ·g without forming U or V (docs/svd.md, "How the κ-apply avoids forming U").
+//
+// Works on A in place (the public overload documents that A is overwritten):
+//   1. SvdPreparation.LoadInPlace: reject NaN/±Inf, permute rows and columns of A by decreasing norm, scale by 2^e.
+//      g is checked and its rows gathered in the same order into the workspace (G, m×r).
+//   2. Tall A (m ≥ n): QR first when m ≥ ratio·n, G ← Qᵀ·G (dormqr, as dgelss); bidiagonalize R (or A itself);
+//      G ← Q_Bᵀ·G. Wide A (m < n): LQ of A always (the QR of Aᵀ through OrientedMatrix, reflectors along A's
+//      contiguous rows, no transposed copy), bidiagonalize L's k×k triangle; here g meets the right side of that
+//      triangle's SVD, so G ← P_Bᵀ·G instead.
+//   3. Bidiagonal QR with RightHandSideSink: the side that multiplies g is applied to the k×r block H as it happens;
+//      the other side is logged.
+//   4. Weights: Hᵢ ← sign(dᵢ)·wᵢ·Hᵢ with wᵢ = σᵢ^(−κ) above the cut-off and exactly 0 at or below it.
+//   5. The logged rotations are replayed on H (in reverse, transposed), then the remaining reflectors: P_B (tall) or
+//      Q_B and the LQ reflectors (wide), then the column permutation is undone into d.
 using System;
 using System.Numerics;
 
@@ -8,12 +20,179 @@ namespace Hig.Numerics;
 internal static class KappaPowerDriver
 {
     public static int WorkspaceLength<T>(int m, int n, int r, SvdOptions options)
-        where T : unmanaged, IFloatingPointIeee754<T> => 0;
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var carver = WorkspaceCarver<T>.Measure();
+        _ = new Plan<T>(ref carver, m, n, r, options);
+        return carver.Used;
+    }
 
     public static KappaPowerSummary<T> Apply<T>(MatrixView<T> a, ReadOnlyMatrixView<T> g, T kappa, SingularValueCutoff<T> cutoff, MatrixView<T> d, Span<T> singularValues, Span<T> workspace, SvdOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        _ = workspace;
-        return KappaPower.ApplyExplicit(a, g, kappa, cutoff, d, singularValues, options);
+        int m = a.Rows, n = a.Cols, r = g.Cols;
+        SvdInput.RequireFinite(g, nameof(g));
+        if (Math.Min(m, n) == 0)
+        {
+            d.Clear();
+            return KappaWeights.Summarize(ReadOnlySpan<T>.Empty, cutoff);
+        }
+
+        var carver = WorkspaceCarver<T>.Over(workspace);
+        var plan = new Plan<T>(ref carver, m, n, r, options);
+        int k = plan.K;
+        plan.Preparation.LoadInPlace(a, options.SortByNorm, plan.Stage);
+        var gw = new MatrixView<T>(plan.G, plan.GRows, r);
+        for (int i = 0; i < m; i++)
+        {
+            g.Row(plan.Preparation.RowOrder[i]).CopyTo(gw.Row(i));
+        }
+
+        MatrixView<T> h = gw.SliceRows(0, k);
+        MatrixView<T> b;
+        var lq = new OrientedMatrix<T>(a, transposed: plan.Wide);
+        if (plan.PreFactorize)
+        {
+            HouseholderQr.Factor(lq, plan.TauQr, options, plan.Stage);
+            b = new MatrixView<T>(plan.R, k, k);
+            for (int i = 0; i < k; i++)
+            {
+                Span<T> row = b.Row(i);
+                row[..i].Clear();
+                for (int j = i; j < k; j++)
+                {
+                    row[j] = lq[i, j];
+                }
+            }
+
+            if (!plan.Wide)
+            {
+                HouseholderQr.ApplyTransposeToVectors(lq, k, plan.TauQr, gw, plan.Stage);
+            }
+        }
+        else
+        {
+            b = a;
+        }
+
+        Bidiagonalization.Reduce(b, plan.D, plan.E, plan.TauQ, plan.TauP, options, plan.Stage);
+        if (plan.Wide)
+        {
+            BidiagonalFactors.ApplyRightTranspose(b, plan.TauP, h, plan.Stage);
+        }
+        else
+        {
+            BidiagonalFactors.ApplyLeftTranspose(b, plan.TauQ, gw.SliceRows(0, b.Rows), plan.Stage);
+        }
+
+        Span<T> qrWork = plan.Stage[..BidiagonalQr.WorkspaceLength(k)];
+        var sink = new RightHandSideSink<T>(h, leftOnTheFly: !plan.Wide, plan.Stage[qrWork.Length..]);
+        BidiagonalQr.Diagonalize(plan.D, plan.E[..(k - 1)], ref sink, qrWork);
+
+        for (int i = 0; i < k; i++)
+        {
+            singularValues[i] = T.Abs(plan.D[i]);
+        }
+
+        SvdDriver.Unscale(singularValues, plan.Preparation.Exponent);
+        for (int i = 0; i < k; i++)
+        {
+            plan.D[i] = T.CopySign(singularValues[i], plan.D[i]); // keep the sign with the unscaled value
+        }
+
+        singularValues.Sort();
+        singularValues.Reverse();
+        KappaPowerSummary<T> summary = KappaWeights.Summarize(singularValues, cutoff);
+        for (int i = 0; i < k; i++)
+        {
+            T weight = KappaWeights.Weight(T.Abs(plan.D[i]), kappa, summary.Threshold);
+            Span<T> row = h.Row(i);
+            if (weight == T.Zero)
+            {
+                row.Clear(); // exactly zero, whatever Uᵀg held
+            }
+            else
+            {
+                Blas.Scal(T.IsNegative(plan.D[i]) ? -weight : weight, row);
+            }
+        }
+
+        sink.ReplayOnto(h, plan.Replay);
+        MatrixView<T> result;
+        if (plan.Wide)
+        {
+            BidiagonalFactors.ApplyLeft(b, plan.TauQ, h, plan.Stage);
+            gw.SliceRows(k, n - k).Clear();
+            HouseholderQr.ApplyToVectors(lq, k, plan.TauQr, gw, plan.Stage);
+            result = gw;
+        }
+        else
+        {
+            BidiagonalFactors.ApplyRight(b, plan.TauP, h, plan.Stage);
+            result = h;
+        }
+
+        for (int j = 0; j < n; j++)
+        {
+            result.Row(j).CopyTo(d.Row(plan.Preparation.ColOrder[j]));
+        }
+
+        return summary;
+    }
+
+    /// <summary>The κ-power workspace: preparation (A's own row and column orders), G, R, the bidiagonal, stage scratch.</summary>
+    private ref struct Plan<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public Plan(scoped ref WorkspaceCarver<T> carver, int m, int n, int r, SvdOptions options)
+        {
+            K = Math.Min(m, n);
+            Wide = m < n;
+            int rows = Math.Max(m, n);
+            PreFactorize = Wide || SvdDriver.UsesPreFactorization(rows, K, options);
+            Preparation = new SvdPreparation<T>(ref carver, m, n);
+            GRows = rows;
+            G = carver.Take(rows * r);
+            R = carver.Take(PreFactorize ? K * K : 0);
+            D = carver.Take(K);
+            E = carver.Take(K);
+            TauQ = carver.Take(K);
+            TauP = carver.Take(K);
+            TauQr = carver.Take(K);
+            Replay = carver.Take(K * r);
+            int stage = SvdDriver.StageLength<T>(rows, K, K, PreFactorize, options);
+            stage = Math.Max(stage, HouseholderQr.WorkspaceLength(rows, r, options.BlockSize));
+            stage = Math.Max(stage, BidiagonalQr.WorkspaceLength(K) + RightHandSideSink<T>.WorkspaceLength(K));
+            Stage = carver.Take(stage);
+        }
+
+        public int K { get; }
+
+        public bool Wide { get; }
+
+        public bool PreFactorize { get; }
+
+        /// <summary>A field, not a property: loading sets its flags and exponent in place.</summary>
+        public SvdPreparation<T> Preparation;
+
+        public int GRows { get; }
+
+        public Span<T> G { get; }
+
+        public Span<T> R { get; }
+
+        public Span<T> D { get; }
+
+        public Span<T> E { get; }
+
+        public Span<T> TauQ { get; }
+
+        public Span<T> TauP { get; }
+
+        public Span<T> TauQr { get; }
+
+        public Span<T> Replay { get; }
+
+        public Span<T> Stage { get; }
     }
 }

@@ -1,5 +1,14 @@
-// SvdDriver: FIRST SIMPLE IMPLEMENTATION (one-sided Jacobi) so the public API can be compiled against;
-// it is replaced by the Golub-Kahan pipeline described in docs/svd.md.
+// SvdDriver: the SVD pipeline behind Svd (docs/svd.md walks through it stage by stage).
+//
+//   1. SvdPreparation: reject NaN/±Inf, choose the power-of-two scaling, order rows and columns by norm, and write the
+//      logical matrix L (A, or Aᵀ when m < n; M×N with M ≥ N) into the buffer that will end up holding U_L.
+//   2. If M ≥ ratio·N (SvdOptions.PreFactorizationRatio, default 1.6): Householder QR, L = Q·R, and only the N×N
+//      factor R is bidiagonalized (dgesvd's "path with QR first"); U is formed as Q·(U of R) with one gemm.
+//   3. Golub-Kahan bidiagonalization (dgebrd), Q_B and P_B formed explicitly (dorgbr).
+//   4. Bidiagonal QR (dbdsqr) with the rotations accumulated into Q_B and P_B in blocks (VectorAccumulator).
+//   5. Signs fixed (σ ≥ 0), values sorted decreasing with their vectors, permutations and scaling undone.
+// Values only skips the vectors. The thin U (or V) buffer doubles as the working copy of L, so the workspace is
+// O(N²) for the vector routes and M·N for the values-only route.
 using System;
 using System.Numerics;
 
@@ -7,129 +16,312 @@ namespace Hig.Numerics;
 
 internal static class SvdDriver
 {
+    /// <summary>Rows per block when U ← U·X is formed in place.</summary>
+    private const int ProductRows = 64;
+
+    public static bool UsesPreFactorization(int rows, int cols, SvdOptions options) =>
+        rows >= options.PreFactorizationRatio * cols;
+
     public static int ValuesWorkspaceLength<T>(int m, int n, SvdOptions options)
-        where T : unmanaged, IFloatingPointIeee754<T> => VectorsWorkspaceLength<T>(m, n, false, options) + (2 * m * n);
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var carver = WorkspaceCarver<T>.Measure();
+        _ = new ValuesPlan<T>(ref carver, m, n, options);
+        return carver.Used;
+    }
 
     public static int VectorsWorkspaceLength<T>(int m, int n, bool full, SvdOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int rows = Math.Max(m, n), cols = Math.Min(m, n);
-        return (rows * cols) + (cols * cols);
+        var carver = WorkspaceCarver<T>.Measure();
+        _ = new VectorsPlan<T>(ref carver, m, n, full, options);
+        return carver.Used;
     }
 
     public static void Values<T>(ReadOnlyMatrixView<T> a, Span<T> s, Span<T> workspace, SvdOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int m = a.Rows, n = a.Cols, k = Math.Min(m, n);
-        var u = new MatrixView<T>(workspace, m, k);
-        var v = new MatrixView<T>(workspace[(m * k)..], n, k);
-        Vectors(a, u, s, v, workspace[((m * k) + (n * k))..], false, options);
+        int m = a.Rows, n = a.Cols;
+        if (Math.Min(m, n) == 0)
+        {
+            return;
+        }
+
+        var carver = WorkspaceCarver<T>.Over(workspace);
+        var plan = new ValuesPlan<T>(ref carver, m, n, options);
+        int rows = plan.Rows, cols = plan.Cols;
+        var work = new MatrixView<T>(plan.Buffer, rows, cols);
+        plan.Preparation.LoadCopy(a, m < n, work, options.SortByNorm);
+        MatrixView<T> b = work;
+        if (plan.PreFactorize)
+        {
+            HouseholderQr.Factor(new OrientedMatrix<T>(work, transposed: false), plan.TauQr, options, plan.Stage);
+            b = work.Slice(0, 0, cols, cols);
+            ClearBelowDiagonal(b);
+        }
+
+        Bidiagonalization.Reduce(b, plan.D, plan.E, plan.TauQ, plan.TauP, options, plan.Stage);
+        var sink = new NoRotations<T>();
+        BidiagonalQr.Diagonalize(plan.D, plan.E[..(cols - 1)], ref sink, plan.Stage);
+        for (int i = 0; i < cols; i++)
+        {
+            s[i] = T.Abs(plan.D[i]);
+        }
+
+        s.Sort();
+        s.Reverse();
+        Unscale(s, plan.Preparation.Exponent);
     }
 
     public static void Vectors<T>(ReadOnlyMatrixView<T> a, MatrixView<T> u, Span<T> s, MatrixView<T> v, Span<T> workspace, bool full, SvdOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        SvdInput.RequireFinite(a, nameof(a));
-        int m = a.Rows, n = a.Cols, k = Math.Min(m, n);
+        int m = a.Rows, n = a.Cols;
+        if (Math.Min(m, n) == 0)
+        {
+            SetIdentity(u);
+            SetIdentity(v);
+            return;
+        }
+
         bool transposed = m < n;
-        int rows = Math.Max(m, n);
-        var w = new MatrixView<T>(workspace, rows, k);
-        var right = new MatrixView<T>(workspace[(rows * k)..], k, k);
-        for (int i = 0; i < rows; i++)
+        MatrixView<T> uL = transposed ? v : u; // receives the left vectors of L
+        MatrixView<T> vL = transposed ? u : v; // receives the right vectors of L (N×N)
+        var carver = WorkspaceCarver<T>.Over(workspace);
+        var plan = new VectorsPlan<T>(ref carver, m, n, full, options);
+        int rows = plan.Rows, cols = plan.Cols;
+        MatrixView<T> work = uL.Slice(0, 0, rows, cols);
+        plan.Preparation.LoadCopy(a, transposed, work, options.SortByNorm);
+
+        MatrixView<T> left = work; // the matrix whose columns the left rotations act on
+        if (plan.PreFactorize)
         {
-            for (int j = 0; j < k; j++)
-            {
-                w[i, j] = transposed ? a[j, i] : a[i, j];
-            }
+            HouseholderQr.Factor(new OrientedMatrix<T>(work, transposed: false), plan.TauQr, options, plan.Stage);
+            MatrixView<T> r = new(plan.R, cols, cols);
+            work.Slice(0, 0, cols, cols).CopyTo(r);
+            ClearBelowDiagonal(r);
+            Bidiagonalization.Reduce(r, plan.D, plan.E, plan.TauQ, plan.TauP, options, plan.Stage);
+            BidiagonalFactors.FormRight(r, plan.TauP, vL, options, plan.Stage);
+            BidiagonalFactors.FormLeft(r, cols, plan.TauQ, options, plan.Stage);
+            HouseholderQr.FormQ(new OrientedMatrix<T>(full ? uL : work, transposed: false), cols, plan.TauQr, options, plan.Stage);
+            left = r;
+        }
+        else
+        {
+            Bidiagonalization.Reduce(work, plan.D, plan.E, plan.TauQ, plan.TauP, options, plan.Stage);
+            BidiagonalFactors.FormRight(work, plan.TauP, vL, options, plan.Stage);
+            BidiagonalFactors.FormLeft(full ? uL : work, cols, plan.TauQ, options, plan.Stage);
         }
 
-        right.Clear();
-        for (int i = 0; i < k; i++)
+        Span<T> qrWork = plan.Stage[..BidiagonalQr.WorkspaceLength(cols)];
+        var sink = new VectorAccumulator<T>(left, vL, plan.Stage[qrWork.Length..]);
+        BidiagonalQr.Diagonalize(plan.D, plan.E[..(cols - 1)], ref sink, qrWork);
+        sink.Flush();
+
+        SortWithVectors(plan.D, left, vL, plan.Order, plan.OrderScratch, plan.Stage);
+        for (int i = 0; i < cols; i++)
         {
-            right[i, i] = T.One;
+            s[i] = plan.D[plan.Order[i]];
         }
 
-        T eps = MachineConstants<T>.Ulp;
-        for (int sweep = 0; sweep < 80; sweep++)
+        Unscale(s, plan.Preparation.Exponent);
+        if (plan.PreFactorize)
         {
-            bool rotated = false;
-            for (int p = 0; p < k - 1; p++)
+            MultiplyInPlace(work, left, plan.Stage);
+        }
+
+        if (plan.Preparation.RowsPermuted)
+        {
+            NormOrdering.ScatterRows(uL, plan.Preparation.RowOrder, plan.Stage);
+        }
+
+        if (plan.Preparation.ColsPermuted)
+        {
+            NormOrdering.ScatterRows(vL, plan.Preparation.ColOrder, plan.Stage);
+        }
+    }
+
+    /// <summary>
+    /// Makes every singular value non-negative (negating the matching right vector, as dbdsqr) and orders them
+    /// decreasingly with their vectors: on return order[i] is the index, in d, of the i-th largest.
+    /// </summary>
+    private static void SortWithVectors<T>(Span<T> d, MatrixView<T> left, MatrixView<T> right, Span<int> order, Span<int> orderScratch, Span<T> rowScratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = d.Length;
+        for (int r = 0; r < right.Rows; r++)
+        {
+            Span<T> row = right.Row(r);
+            for (int i = 0; i < n; i++)
             {
-                for (int q = p + 1; q < k; q++)
+                if (d[i] < T.Zero)
                 {
-                    T alpha = T.Zero, beta = T.Zero, gamma = T.Zero;
-                    for (int i = 0; i < rows; i++)
-                    {
-                        alpha += w[i, p] * w[i, p];
-                        beta += w[i, q] * w[i, q];
-                        gamma += w[i, p] * w[i, q];
-                    }
-
-                    if (T.Abs(gamma) <= eps * T.Sqrt(alpha * beta))
-                    {
-                        continue;
-                    }
-
-                    rotated = true;
-                    T zeta = (beta - alpha) / (gamma + gamma);
-                    T t = T.CopySign(T.One, zeta) / (T.Abs(zeta) + T.Sqrt(T.One + (zeta * zeta)));
-                    T c = T.One / T.Sqrt(T.One + (t * t));
-                    T sn = c * t;
-                    for (int i = 0; i < rows; i++)
-                    {
-                        T x = w[i, p], y = w[i, q];
-                        w[i, p] = (c * x) - (sn * y);
-                        w[i, q] = (sn * x) + (c * y);
-                    }
-
-                    for (int i = 0; i < k; i++)
-                    {
-                        T x = right[i, p], y = right[i, q];
-                        right[i, p] = (c * x) - (sn * y);
-                        right[i, q] = (sn * x) + (c * y);
-                    }
+                    row[i] = -row[i];
                 }
             }
-
-            if (!rotated)
-            {
-                break;
-            }
         }
 
-        int[] order = new int[k];
-        T[] norms = new T[k];
-        for (int j = 0; j < k; j++)
+        for (int i = 0; i < n; i++)
         {
-            T sum = T.Zero;
-            for (int i = 0; i < rows; i++)
-            {
-                sum += w[i, j] * w[i, j];
-            }
-
-            norms[j] = T.Sqrt(sum);
-            order[j] = j;
+            d[i] = T.Abs(d[i]);
         }
 
-        Array.Sort(order, (x, y) => norms[y].CompareTo(norms[x]));
-        MatrixView<T> left = transposed ? v : u, rightOut = transposed ? u : v;
-        left.Clear();
-        rightOut.Clear();
-        for (int jj = 0; jj < k; jj++)
+        if (!NormOrdering.Decreasing<T>(d, order, orderScratch))
         {
-            int j = order[jj];
-            s[jj] = norms[j];
-            for (int i = 0; i < rows; i++)
-            {
-                left[i, jj] = norms[j] > T.Zero ? w[i, j] / norms[j] : T.Zero;
-            }
+            NormOrdering.GatherColumns(left, order, rowScratch);
+            NormOrdering.GatherColumns(right, order, rowScratch);
+        }
+    }
 
-            for (int i = 0; i < k; i++)
-            {
-                rightOut[i, jj] = right[i, j];
-            }
+    /// <summary>X ← X·Y for X (rows×N) and Y (N×N), ProductRows rows at a time through scratch.</summary>
+    private static void MultiplyInPlace<T>(MatrixView<T> x, MatrixView<T> y, Span<T> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.Cols;
+        for (int r0 = 0; r0 < x.Rows; r0 += ProductRows)
+        {
+            int rb = Math.Min(ProductRows, x.Rows - r0);
+            var block = new MatrixView<T>(scratch, rb, n);
+            MatrixView<T> xs = x.Slice(r0, 0, rb, n);
+            Blas.Gemm(Transpose.No, Transpose.No, T.One, xs, y, T.Zero, block);
+            block.CopyTo(xs);
+        }
+    }
+
+    internal static void ClearBelowDiagonal<T>(MatrixView<T> r)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 1; i < r.Rows; i++)
+        {
+            r.Row(i)[..Math.Min(i, r.Cols)].Clear();
+        }
+    }
+
+    internal static void Unscale<T>(Span<T> s, int exponent)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (exponent == 0)
+        {
+            return;
         }
 
-        _ = full;
+        for (int i = 0; i < s.Length; i++)
+        {
+            s[i] = T.ScaleB(s[i], -exponent);
+        }
+    }
+
+    private static void SetIdentity<T>(MatrixView<T> a)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        a.Clear();
+        for (int i = 0; i < Math.Min(a.Rows, a.Cols); i++)
+        {
+            a[i, i] = T.One;
+        }
+    }
+
+    /// <summary>Scratch a reduction stage needs: QR and forming Q (M×Nq), bidiagonalization, the product, the row permutations.</summary>
+    internal static int StageLength<T>(int rows, int cols, int formedCols, bool preFactorize, SvdOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int nb = options.BlockSize;
+        int bRows = preFactorize ? cols : rows;
+        int length = Math.Max(HouseholderQr.WorkspaceLength(rows, formedCols, nb), Bidiagonalization.WorkspaceLength(bRows, cols, nb));
+        length = Math.Max(length, ProductRows * cols);
+        return Math.Max(length, 2 * Math.Max(rows, formedCols));
+    }
+
+    /// <summary>The values-only workspace: preparation, a copy of L, the bidiagonal and the τ's, stage scratch.</summary>
+    private ref struct ValuesPlan<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public ValuesPlan(scoped ref WorkspaceCarver<T> carver, int m, int n, SvdOptions options)
+        {
+            Rows = Math.Max(m, n);
+            Cols = Math.Min(m, n);
+            PreFactorize = UsesPreFactorization(Rows, Cols, options);
+            Preparation = new SvdPreparation<T>(ref carver, Rows, Cols);
+            Buffer = carver.Take(Rows * Cols);
+            D = carver.Take(Cols);
+            E = carver.Take(Cols);
+            TauQ = carver.Take(Cols);
+            TauP = carver.Take(Cols);
+            TauQr = carver.Take(Cols);
+            Stage = carver.Take(Math.Max(StageLength<T>(Rows, Cols, Cols, PreFactorize, options), BidiagonalQr.WorkspaceLength(Cols)));
+        }
+
+        public int Rows { get; }
+
+        public int Cols { get; }
+
+        public bool PreFactorize { get; }
+
+        /// <summary>A field, not a property: loading sets its flags and exponent in place.</summary>
+        public SvdPreparation<T> Preparation;
+
+        public Span<T> Buffer { get; }
+
+        public Span<T> D { get; }
+
+        public Span<T> E { get; }
+
+        public Span<T> TauQ { get; }
+
+        public Span<T> TauP { get; }
+
+        public Span<T> TauQr { get; }
+
+        public Span<T> Stage { get; }
+    }
+
+    /// <summary>The workspace of the routes with vectors (L itself lives in the U or V output).</summary>
+    private ref struct VectorsPlan<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public VectorsPlan(scoped ref WorkspaceCarver<T> carver, int m, int n, bool full, SvdOptions options)
+        {
+            Rows = Math.Max(m, n);
+            Cols = Math.Min(m, n);
+            PreFactorize = UsesPreFactorization(Rows, Cols, options);
+            Preparation = new SvdPreparation<T>(ref carver, Rows, Cols);
+            D = carver.Take(Cols);
+            E = carver.Take(Cols);
+            TauQ = carver.Take(Cols);
+            TauP = carver.Take(Cols);
+            TauQr = carver.Take(Cols);
+            Order = carver.TakeInts(Cols);
+            OrderScratch = carver.TakeInts(Cols);
+            R = carver.Take(PreFactorize ? Cols * Cols : 0);
+            int rotations = BidiagonalQr.WorkspaceLength(Cols) + VectorAccumulator<T>.WorkspaceLength(PreFactorize ? Cols : Rows, Cols);
+            Stage = carver.Take(Math.Max(StageLength<T>(Rows, Cols, full ? Rows : Cols, PreFactorize, options), rotations));
+        }
+
+        public int Rows { get; }
+
+        public int Cols { get; }
+
+        public bool PreFactorize { get; }
+
+        /// <summary>A field, not a property: loading sets its flags and exponent in place.</summary>
+        public SvdPreparation<T> Preparation;
+
+        public Span<T> D { get; }
+
+        public Span<T> E { get; }
+
+        public Span<T> TauQ { get; }
+
+        public Span<T> TauP { get; }
+
+        public Span<T> TauQr { get; }
+
+        public Span<int> Order { get; }
+
+        public Span<int> OrderScratch { get; }
+
+        public Span<T> R { get; }
+
+        public Span<T> Stage { get; }
     }
 }

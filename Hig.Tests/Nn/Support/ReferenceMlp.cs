@@ -52,7 +52,7 @@ public static class ReferenceMlp
             case Activation.Identity:
                 return (z, T.One);
             case Activation.Tanh:
-                T t = T.Tanh(z);
+                T t = TanhKernel.Scalar(z); // Hig's tanh is the primitive (checked against Math.Tanh in TanhKernelTests)
                 return (t, T.FusedMultiplyAdd(-t, t, T.One));
             case Activation.Relu:
                 return z <= T.Zero ? (T.Zero, T.Zero) : (z, T.One);

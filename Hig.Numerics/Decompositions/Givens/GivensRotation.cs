@@ -1,0 +1,70 @@
+// GivensRotation: generates a plane rotation that zeroes the second component of a 2-vector, safely.
+//
+// Computes c, s, r with  [ c  s ] [ f ]   [ r ]
+//                        [−s  c ] [ g ] = [ 0 ],   c² + s² = 1,  c ≥ 0,  r = ±√(f² + g²) with the sign of f.
+// Reference: LAPACK dlartg as rewritten by Anderson (LAPACK 3.10, "Algorithm 978: Safe scaling in the Level 1
+// BLAS", ACM TOMS 2017) — no loops, so it terminates on any input; f and g are scaled by a power-free factor
+// u = min(safmax, max(safmin, |f|, |g|)) only when f² + g² could overflow or underflow.
+// Invariants: c ∈ [0, 1]; the special cases g = 0 (c = 1, s = 0, r = f) and f = 0 (c = 0, s = ±1, r = |g|) are exact,
+// which the bidiagonal QR relies on to keep exact zeros zero.
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Hig.Numerics;
+
+internal static class GivensRotation
+{
+    /// <summary>dlartg: c, s, r with c·f + s·g = r and −s·f + c·g = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Generate<T>(T f, T g, out T c, out T s, out T r)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (g == T.Zero)
+        {
+            c = T.One;
+            s = T.Zero;
+            r = f;
+            return;
+        }
+
+        if (f == T.Zero)
+        {
+            c = T.Zero;
+            s = T.CopySign(T.One, g);
+            r = T.Abs(g);
+            return;
+        }
+
+        GenerateGeneral(f, g, out c, out s, out r);
+    }
+
+    private static void GenerateGeneral<T>(T f, T g, out T c, out T s, out T r)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T f1 = T.Abs(f), g1 = T.Abs(g);
+        T rtmin = RotationLimits<T>.RootMin, rtmax = RotationLimits<T>.RootMax;
+        if (f1 > rtmin && f1 < rtmax && g1 > rtmin && g1 < rtmax)
+        {
+            T d = T.Sqrt(T.FusedMultiplyAdd(f, f, g * g));
+            c = f1 / d;
+            r = T.CopySign(d, f);
+            s = g / r;
+            return;
+        }
+
+        T u = T.Min(MachineConstants<T>.SafeMax, T.Max(MachineConstants<T>.SafeMin, T.Max(f1, g1)));
+        T fs = f / u, gs = g / u;
+        T ds = T.Sqrt(T.FusedMultiplyAdd(fs, fs, gs * gs));
+        c = T.Abs(fs) / ds;
+        T rs = T.CopySign(ds, f);
+        s = gs / rs;
+        r = rs * u;
+    }
+
+    private static class RotationLimits<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public static readonly T RootMin = T.Sqrt(MachineConstants<T>.SafeMin);
+        public static readonly T RootMax = T.Sqrt(MachineConstants<T>.SafeMax / T.CreateTruncating(2));
+    }
+}

@@ -1,0 +1,208 @@
+// HouseholderQr: QR factorization L = Q·R of a logical M×N matrix by Householder reflectors, blocked in compact-WY
+// form, and the operations on its orthogonal factor Q = H₀·H₁·⋯·H_{k−1} (k = min(M, N)).
+// References: Golub & Van Loan 4th ed. §5.2.2 (Alg. 5.2.1) and §5.2.3 (block Householder QR); LAPACK dgeqr2/dgeqrf
+// (factor), dorg2r/dorgqr (form Q), dorm2r (apply Q or Qᵀ). Through OrientedMatrix the same code is the LQ
+// factorization of a wide row-major A (QR of Aᵀ, dgelqf): the reflectors then run along A's contiguous rows.
+//
+// Storage (as LAPACK): R on and above the diagonal of L, reflector vᵢ below the diagonal of column i (vᵢ(i) = 1
+// implicit), τᵢ in tau. Blocked: panels of nb columns are factored unblocked, then the trailing columns are
+// updated with one block reflector (two gemm calls), when N exceeds the crossover.
+// Accuracy: backward stable, column-wise: the computed R is the exact R of L + δL with ‖δL e_j‖ ≤ c·M·N·ε·‖L e_j‖
+// (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed., Thm 19.4); Q is orthogonal to working precision.
+using System;
+using System.Numerics;
+
+namespace Hig.Numerics;
+
+internal static class HouseholderQr
+{
+    /// <summary>Scratch that <see cref="Factor"/>, <see cref="FormQ"/> and the apply methods need for a logical M×N (or M×Nq) matrix.</summary>
+    public static int WorkspaceLength(int rows, int cols, int blockSize) =>
+        (blockSize * rows) + (2 * blockSize * blockSize) + (blockSize * cols) + rows + cols;
+
+    /// <summary>dgeqrf: factors <paramref name="l"/> in place; τ goes to <paramref name="tau"/> (length min(M, N)).</summary>
+    public static void Factor<T>(OrientedMatrix<T> l, Span<T> tau, SvdOptions options, Span<T> work)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = l.Rows, n = l.Cols, k = Math.Min(m, n), nb = options.BlockSize;
+        if (nb <= 1 || nb >= k || n <= options.BlockedCrossover)
+        {
+            FactorUnblocked(l, tau, work);
+            return;
+        }
+
+        for (int j = 0; j < k; j += nb)
+        {
+            int jb = Math.Min(nb, k - j);
+            OrientedMatrix<T> panel = l.Slice(j, j, m - j, jb);
+            FactorUnblocked(panel, tau.Slice(j, jb), work);
+            if (j + jb < n)
+            {
+                Scratch<T> s = new(work, jb, m - j, n - j - jb);
+                BlockReflector.Gather(panel, 0, s.Vt);
+                BlockReflector.FormT(s.Vt, tau.Slice(j, jb), s.TFactor, s.Gram);
+                BlockReflector.ApplyLeft(s.Vt, s.TFactor, transposeT: true, l.Slice(j, j + jb, m - j, n - j - jb), s.W);
+            }
+        }
+    }
+
+    /// <summary>
+    /// dorgqr: overwrites the factored logical M×Nq matrix <paramref name="l"/> (its first <paramref name="reflectors"/>
+    /// columns hold the reflectors; Nq ≥ reflectors) with the first Nq columns of Q = H₀⋯H_{k−1}.
+    /// </summary>
+    public static void FormQ<T>(OrientedMatrix<T> l, int reflectors, ReadOnlySpan<T> tau, SvdOptions options, Span<T> work)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = l.Rows, nq = l.Cols, k = reflectors, nb = options.BlockSize;
+        for (int j = k; j < nq; j++)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                l[i, j] = i == j ? T.One : T.Zero;
+            }
+        }
+
+        if (nb <= 1 || nb >= k || k <= options.BlockedCrossover)
+        {
+            FormQUnblocked(l, k, tau, work);
+            return;
+        }
+
+        // Backward accumulation by blocks (dorgqr): the block of reflectors j … j+jb−1 is applied to the columns
+        // already formed to its right, then its own columns are formed unblocked.
+        for (int j = (k - 1) / nb * nb; j >= 0; j -= nb)
+        {
+            int jb = Math.Min(nb, k - j);
+            OrientedMatrix<T> panel = l.Slice(j, j, m - j, jb);
+            if (j + jb < nq)
+            {
+                Scratch<T> s = new(work, jb, m - j, nq - j - jb);
+                BlockReflector.Gather(panel, 0, s.Vt);
+                BlockReflector.FormT(s.Vt, tau.Slice(j, jb), s.TFactor, s.Gram);
+                BlockReflector.ApplyLeft(s.Vt, s.TFactor, transposeT: false, l.Slice(j, j + jb, m - j, nq - j - jb), s.W);
+            }
+
+            FormQUnblocked(panel, jb, tau.Slice(j, jb), work);
+            for (int i = 0; i < j; i++)
+            {
+                for (int c = j; c < j + jb; c++)
+                {
+                    l[i, c] = T.Zero;
+                }
+            }
+        }
+    }
+
+    /// <summary>dorm2r 'Left','Transpose': G ← Qᵀ·G for the M×r set of vectors G, Q from the first k reflectors of <paramref name="l"/>.</summary>
+    public static void ApplyTransposeToVectors<T>(OrientedMatrix<T> l, int reflectors, ReadOnlySpan<T> tau, MatrixView<T> g, Span<T> work)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < reflectors; i++)
+        {
+            ApplyOneToVectors(l, i, tau[i], g, work);
+        }
+    }
+
+    /// <summary>dorm2r 'Left','No transpose': G ← Q·G for the M×r set of vectors G.</summary>
+    public static void ApplyToVectors<T>(OrientedMatrix<T> l, int reflectors, ReadOnlySpan<T> tau, MatrixView<T> g, Span<T> work)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = reflectors - 1; i >= 0; i--)
+        {
+            ApplyOneToVectors(l, i, tau[i], g, work);
+        }
+    }
+
+    private static void ApplyOneToVectors<T>(OrientedMatrix<T> l, int i, T tau, MatrixView<T> g, Span<T> work)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (tau == T.Zero)
+        {
+            return;
+        }
+
+        int len = l.Rows - i;
+        Span<T> v = work[..len];
+        l.CopyColumn(i, i, v);
+        v[0] = T.One;
+        HouseholderReflector.ApplyToVectors(tau, v, g.SliceRows(i, len), work.Slice(len, g.Cols));
+    }
+
+    /// <summary>dgeqr2: the unblocked factorization, one reflector at a time (level 2).</summary>
+    private static void FactorUnblocked<T>(OrientedMatrix<T> l, Span<T> tau, Span<T> work)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = l.Rows, n = l.Cols, k = Math.Min(m, n);
+        for (int i = 0; i < k; i++)
+        {
+            int len = m - i;
+            Span<T> v = work[..len];
+            l.CopyColumn(i, i, v);
+            tau[i] = HouseholderReflector.Generate(ref v[0], v[1..]);
+            T beta = v[0];
+            if (i < n - 1)
+            {
+                v[0] = T.One;
+                HouseholderReflector.ApplyLeft(tau[i], v, l.Slice(i, i + 1, len, n - i - 1), work.Slice(len, n - i - 1));
+                v[0] = beta;
+            }
+
+            l.WriteColumn(i, i, v);
+        }
+    }
+
+    /// <summary>dorg2r: forms Q from k reflectors in place; columns k … are expected to be identity columns already.</summary>
+    private static void FormQUnblocked<T>(OrientedMatrix<T> l, int k, ReadOnlySpan<T> tau, Span<T> work)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = l.Rows, nq = l.Cols;
+        for (int i = k - 1; i >= 0; i--)
+        {
+            int len = m - i;
+            Span<T> v = work[..len];
+            l.CopyColumn(i, i, v);
+            v[0] = T.One;
+            if (i < nq - 1)
+            {
+                HouseholderReflector.ApplyLeft(tau[i], v, l.Slice(i, i + 1, len, nq - i - 1), work.Slice(len, nq - i - 1));
+            }
+
+            // Column i of Q = H_i·e_i = e_i − τᵢ·vᵢ (rows i …), zero above.
+            for (int r = 1; r < len; r++)
+            {
+                v[r] = -tau[i] * v[r];
+            }
+
+            v[0] = T.One - tau[i];
+            l.WriteColumn(i, i, v);
+            for (int r = 0; r < i; r++)
+            {
+                l[r, i] = T.Zero;
+            }
+        }
+    }
+
+    /// <summary>The blocked stages' scratch carved from one span: Vt (p×len), T and its Gram matrix (p×p), W (p×nc).</summary>
+    private readonly ref struct Scratch<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public Scratch(Span<T> work, int p, int len, int nc)
+        {
+            Vt = new MatrixView<T>(work, p, len);
+            work = work[(p * len)..];
+            TFactor = new MatrixView<T>(work, p, p);
+            work = work[(p * p)..];
+            Gram = new MatrixView<T>(work, p, p);
+            work = work[(p * p)..];
+            W = new MatrixView<T>(work, p, nc);
+        }
+
+        public MatrixView<T> Vt { get; }
+
+        public MatrixView<T> TFactor { get; }
+
+        public MatrixView<T> Gram { get; }
+
+        public MatrixView<T> W { get; }
+    }
+}

@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Hig.Nn;
+using Hig.Numerics;
+using Hig.Optim;
+using Hig.Tests.Infrastructure;
+
+namespace Hig.Tests.Optim;
+
+/// <summary>
+/// The training loop on the toy problem (1→7→2 tanh network, y = (f₁, λ·f₂), target (sin 6x, cos 9x)): reproducible
+/// histories, budgets, the observer contract, failed steps, and allocation-free steps.
+/// </summary>
+public sealed class TrainerTests
+{
+    private static (ComposedModel<double> Model, Dataset<double> Train, Dataset<double> Validation, double[] Theta) Toy(double lambda, ulong seed)
+    {
+        var network = new Mlp<double>([1, 7, 2], Activation.Tanh, Activation.Identity);
+        var model = new ComposedModel<double>(network, new ScaledComponents<double>(1.0, lambda));
+        var rng = new Rng(seed);
+        var theta = new double[network.ParameterCount];
+        network.InitializeGlorotUniform(theta, rng);
+        return (model, Data(rng, 256, random: true), Data(rng, 64, random: false), theta);
+    }
+
+    private static Dataset<double> Data(Rng rng, int count, bool random)
+    {
+        var x = new Matrix<double>(count, 1);
+        var y = new Matrix<double>(count, 2);
+        for (int i = 0; i < count; i++)
+        {
+            double xi = random ? rng.NextUniform(-1.0, 1.0) : -1 + (2.0 * (i + 0.5) / count);
+            x[i, 0] = xi;
+            y[i, 0] = Math.Sin(6 * xi);
+            y[i, 1] = Math.Cos(9 * xi);
+        }
+
+        return new Dataset<double>(x, y);
+    }
+
+    private sealed class Recorder : ITrainingObserver<double>
+    {
+        public List<TrainingStep<double>> Steps { get; } = [];
+
+        public void OnStep(in TrainingStep<double> metrics, ReadOnlySpan<double> theta) => Steps.Add(metrics);
+    }
+
+    private static IOptimizer<double> Create(string name, int parameters) => name switch
+    {
+        "Adam" => new Adam<double>(parameters, 0.01),
+        "GN" => new GaussNewton<double>(),
+        _ => new HalfInverseGradients<double>(),
+    };
+
+    [Theory]
+    [InlineData("Adam")]
+    [InlineData("GN")]
+    [InlineData("HIG")]
+    public void SameSeed_GivesBitwiseIdenticalHistories(string optimizer)
+    {
+        (double[] Losses, double[] Theta) RunOnce()
+        {
+            var (model, train, validation, theta) = Toy(0.01, seed: 7);
+            var trainer = new Trainer<double>(model, L2Loss<double>.Unscaled(2), Create(optimizer, theta.Length), batchSize: 32);
+            var recorder = new Recorder();
+            trainer.Run(theta, train, new TrainingOptions { Seed = 3, MaxIterations = 60 }, validation, recorder);
+            return (recorder.Steps.SelectMany(s => new[] { s.TrainingLoss, s.ValidationLoss, s.Report.StepNorm }).ToArray(), theta);
+        }
+
+        var first = RunOnce();
+        var second = RunOnce();
+        Assert.Equal(first.Losses.Select(BitConverter.DoubleToInt64Bits), second.Losses.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Equal(first.Theta.Select(BitConverter.DoubleToInt64Bits), second.Theta.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Fact]
+    public void Run_HonoursTheIterationBudget_AndLogsOnSchedule()
+    {
+        var (model, train, validation, theta) = Toy(1.0, seed: 8);
+        var trainer = new Trainer<double>(model, L2Loss<double>.Unscaled(2), new HalfInverseGradients<double>(), batchSize: 64);
+        var recorder = new Recorder();
+        TrainingResult<double> result = trainer.Run(theta, train, new TrainingOptions { MaxIterations = 40, LogSchedule = LogSchedule.Every(10) }, validation, recorder);
+
+        Assert.Equal(StopReason.IterationBudget, result.Reason);
+        Assert.Equal(40, result.Iterations);
+        Assert.Equal(Enumerable.Range(0, 41).Select(i => (long)i), recorder.Steps.Select(s => s.Iteration));
+        Assert.Equal(new long[] { 0, 10, 20, 30, 40 }, recorder.Steps.Where(s => s.IsLogged).Select(s => s.Iteration));
+        Assert.All(recorder.Steps.Where(s => s.IsLogged), s => Assert.False(double.IsNaN(s.ValidationLoss)));
+        Assert.All(recorder.Steps.Where(s => !s.IsLogged), s => Assert.True(double.IsNaN(s.ValidationLoss)));
+        Assert.All(recorder.Steps.Skip(1), s => Assert.Equal(30, s.Report.Spectrum!.Value.Count));
+        Assert.True(recorder.Steps.Zip(recorder.Steps.Skip(1)).All(p => p.Second.Seconds >= p.First.Seconds), "training time never goes back");
+
+        // The final losses are evaluated on the whole sets and agree with Evaluate.
+        Assert.Equal(trainer.Evaluate(theta, validation), result.FinalValidationLoss);
+        Assert.Equal(trainer.Evaluate(theta, train), result.FinalTrainingLoss);
+        Assert.True(result.FinalValidationLoss < recorder.Steps[0].ValidationLoss, "HIG lowers the toy's validation loss in 40 steps");
+    }
+
+    [Fact]
+    public void Run_HonoursTheTimeBudget()
+    {
+        var (model, train, _, theta) = Toy(1.0, seed: 9);
+        var trainer = new Trainer<double>(model, L2Loss<double>.Unscaled(2), new Adam<double>(theta.Length, 0.01), batchSize: 32);
+        TrainingResult<double> result = trainer.Run(theta, train, new TrainingOptions { MaxSeconds = 0.05 });
+        Assert.Equal(StopReason.TimeBudget, result.Reason);
+        Assert.True(result.Seconds >= 0.05);
+        Assert.True(result.Iterations > 0);
+    }
+
+    [Fact]
+    public void Run_StopsAtAFailedStep_WithThetaAsBeforeIt()
+    {
+        var (model, train, validation, theta) = Toy(1.0, seed: 10);
+        train.Inputs.Data.Fill(double.NaN); // every Jacobian is NaN
+        double[] before = (double[])theta.Clone();
+        var trainer = new Trainer<double>(model, L2Loss<double>.Unscaled(2), new GaussNewton<double>(), batchSize: 32);
+        TrainingResult<double> result = trainer.Run(theta, train, new TrainingOptions { MaxIterations = 5 }, validation);
+        Assert.Equal(StopReason.StepFailed, result.Reason);
+        Assert.Equal(0, result.Iterations);
+        Assert.Equal(StepFailure.NonFiniteJacobian, result.Failure!.Failure);
+        Assert.Equal(before, theta);
+    }
+
+    [Fact]
+    public void Run_RejectsMissingBudgetAndTinyData()
+    {
+        var (model, train, _, theta) = Toy(1.0, seed: 11);
+        var trainer = new Trainer<double>(model, L2Loss<double>.Unscaled(2), new HalfInverseGradients<double>(), batchSize: 300);
+        Assert.Throws<ArgumentException>(() => trainer.Run(theta, train, new TrainingOptions()));
+        var e = Assert.Throws<ArgumentException>(() => trainer.Run(theta, train, new TrainingOptions { MaxIterations = 1 }));
+        Assert.Contains("256", e.Message);
+        Assert.Throws<ArgumentException>(() => new Trainer<double>(model, L2Loss<double>.Unscaled(3), new HalfInverseGradients<double>(), 8));
+    }
+
+    [Theory]
+    [InlineData("Adam")]
+    [InlineData("HIG")]
+    public void Step_AllocatesNothingAfterWarmUp(string optimizer)
+    {
+        var (model, train, _, theta) = Toy(0.01, seed: 12);
+        var trainer = new Trainer<double>(model, L2Loss<double>.Unscaled(2), Create(optimizer, theta.Length), batchSize: 64);
+        var x = train.Inputs.AsReadOnlyView();
+        var y = train.Targets.AsReadOnlyView();
+        for (int i = 0; i < 50; i++)
+        {
+            trainer.Step(theta, x.SliceRows(0, 64), y.SliceRows(0, 64));
+        }
+
+        // The tiered JIT may allocate once while it swaps in optimized code, so measure a few rounds: the steady state
+        // (at least one whole round of 10 steps) must allocate nothing.
+        var perRound = new List<long>();
+        for (int round = 0; round < 5 && (perRound.Count == 0 || perRound[^1] != 0); round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++)
+            {
+                trainer.Step(theta, x.SliceRows(0, 64), y.SliceRows(0, 64));
+            }
+
+            perRound.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.True(perRound[^1] == 0, $"bytes allocated per round of 10 steps: {string.Join(", ", perRound)}");
+    }
+}

@@ -1,0 +1,163 @@
+using System;
+using System.Numerics;
+using Hig.Numerics;
+using Hig.Tests.Infrastructure;
+
+namespace Hig.Tests.Svd;
+
+/// <summary>Each SVD stage alone: QR, bidiagonalization and the bidiagonal QR reproduce their input.</summary>
+public abstract class StageTests<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private static readonly double Eps = Precision.EpsOf<T>();
+
+    [Theory]
+    [InlineData(9, 4, false, 32, 96)]
+    [InlineData(9, 4, true, 32, 96)]
+    [InlineData(150, 120, false, 8, 16)]
+    [InlineData(150, 120, true, 8, 16)]
+    [InlineData(70, 70, false, 16, 0)]
+    public void QrReproducesTheMatrix(int rows, int cols, bool transposed, int blockSize, int crossover)
+    {
+        var options = new SvdOptions { BlockSize = blockSize, BlockedCrossover = crossover };
+        Matrix<T> a0 = TestMatrices.Uniform<T>(transposed ? cols : rows, transposed ? rows : cols, seed: 3);
+        Matrix<T> a = a0.Clone();
+        var l = new OrientedMatrix<T>(a, transposed);
+        int k = Math.Min(rows, cols);
+        var tau = new T[k];
+        var work = new T[HouseholderQr.WorkspaceLength(rows, rows, blockSize)];
+        HouseholderQr.Factor(l, tau, options, work);
+        var r = new Matrix<T>(k, cols);
+        for (int i = 0; i < k; i++)
+        {
+            for (int j = i; j < cols; j++)
+            {
+                r[i, j] = l[i, j];
+            }
+        }
+
+        // Q (rows×k): form it in a copy of the factored matrix's first k columns.
+        var q = new Matrix<T>(rows, k);
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < k; j++)
+            {
+                q[i, j] = l[i, j];
+            }
+        }
+
+        HouseholderQr.FormQ(new OrientedMatrix<T>(q, false), k, tau, options, work);
+        Matrix<T> logical = transposed ? a0.Transposed() : a0;
+        AssertProductEquals(logical, q, r, 10 * rows * Eps); // QR's backward error is O(rows·ε)·‖A‖
+        Assert.True(SvdDiagnostics.OrthogonalityRatio<T>(q) < 30);
+    }
+
+    [Theory]
+    [InlineData(12, 7, 32, 96)]
+    [InlineData(7, 7, 32, 96)]
+    [InlineData(1, 1, 32, 96)]
+    [InlineData(5, 1, 32, 96)]
+    [InlineData(130, 100, 8, 16)]
+    [InlineData(100, 100, 16, 20)]
+    public void BidiagonalizationReproducesTheMatrix(int rows, int cols, int blockSize, int crossover)
+    {
+        var options = new SvdOptions { BlockSize = blockSize, BlockedCrossover = crossover };
+        Matrix<T> a0 = TestMatrices.Uniform<T>(rows, cols, seed: 5);
+        Matrix<T> a = a0.Clone();
+        T[] d = new T[cols], e = new T[cols], tauq = new T[cols], taup = new T[cols];
+        var work = new T[Math.Max(Bidiagonalization.WorkspaceLength(rows, cols, blockSize), HouseholderQr.WorkspaceLength(rows, rows, blockSize))];
+        Bidiagonalization.Reduce(a.AsView(), d, e, tauq, taup, options, work);
+        var p = new Matrix<T>(cols, cols);
+        BidiagonalFactors.FormRight<T>(a, taup, p, options, work);
+        var q = a.Clone();
+        BidiagonalFactors.FormLeft<T>(q, cols, tauq, options, work);
+        var b = new Matrix<T>(cols, cols);
+        for (int i = 0; i < cols; i++)
+        {
+            b[i, i] = d[i];
+            if (i + 1 < cols)
+            {
+                b[i, i + 1] = e[i];
+            }
+        }
+
+        var qb = Multiply(q, b);
+        AssertProductEquals(a0, qb, p.Transposed(), 20 * rows * Eps); // backward error O(rows·ε)·‖A‖
+        Assert.True(SvdDiagnostics.OrthogonalityRatio<T>(q) < 30);
+        Assert.True(SvdDiagnostics.OrthogonalityRatio<T>(p) < 30);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(10)]
+    [InlineData(60)]
+    public void BidiagonalQrReproducesTheBidiagonal(int n)
+    {
+        var rng = new Rng(17);
+        T[] d = new T[n], e = new T[Math.Max(n - 1, 0)];
+        for (int i = 0; i < n; i++)
+        {
+            d[i] = T.CreateTruncating(rng.NextUniform(-1.0, 1.0));
+        }
+
+        for (int i = 0; i < e.Length; i++)
+        {
+            e[i] = T.CreateTruncating(rng.NextUniform(-1.0, 1.0));
+        }
+
+        var b = new Matrix<T>(n, n);
+        for (int i = 0; i < n; i++)
+        {
+            b[i, i] = d[i];
+            if (i + 1 < n)
+            {
+                b[i, i + 1] = e[i];
+            }
+        }
+
+        Matrix<T> u = Matrix<T>.Identity(n), v = Matrix<T>.Identity(n);
+        var work = new T[VectorAccumulator<T>.WorkspaceLength(n, n)];
+        var sink = new VectorAccumulator<T>(u, v, work);
+        BidiagonalQr.Diagonalize(d, e, ref sink, new T[BidiagonalQr.WorkspaceLength(n)]);
+        sink.Flush();
+        var diag = new Matrix<T>(n, n);
+        for (int i = 0; i < n; i++)
+        {
+            diag[i, i] = d[i];
+        }
+
+        AssertProductEquals(b, Multiply(u, diag), v.Transposed(), 30 * n * Eps); // O(n·ε)·‖B‖ backward error
+        Assert.True(SvdDiagnostics.OrthogonalityRatio<T>(u) < 30);
+        Assert.True(SvdDiagnostics.OrthogonalityRatio<T>(v) < 30);
+    }
+
+    private static Matrix<T> Multiply(Matrix<T> x, Matrix<T> y)
+    {
+        var c = new Matrix<T>(x.Rows, y.Cols);
+        Blas.Gemm(Transpose.No, Transpose.No, T.One, x, y, T.Zero, c);
+        return c;
+    }
+
+    /// <summary>‖expected − x·y‖_max ≤ tolerance·‖expected‖_max, computed in double.</summary>
+    private static void AssertProductEquals(Matrix<T> expected, Matrix<T> x, Matrix<T> y, double tolerance)
+    {
+        Matrix<T> p = Multiply(x, y);
+        double scale = 0, err = 0;
+        for (int i = 0; i < expected.Rows; i++)
+        {
+            for (int j = 0; j < expected.Cols; j++)
+            {
+                scale = Math.Max(scale, Math.Abs(double.CreateTruncating(expected[i, j])));
+                err = Math.Max(err, Math.Abs(double.CreateTruncating(expected[i, j]) - double.CreateTruncating(p[i, j])));
+            }
+        }
+
+        Assert.True(err <= tolerance * scale, $"max error {err:E3} vs tolerance {tolerance * scale:E3}");
+    }
+}
+
+public sealed class StageTestsDouble : StageTests<double>;
+
+public sealed class StageTestsSingle : StageTests<float>;
