@@ -48,6 +48,20 @@ public static class ValueParsers
         return value;
     }
 
+    /// <summary>A finite number in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    /// <exception cref="UsageException">The text is not such a number.</exception>
+    public static double NumberBetween(string flag, string text, double min, double max)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < min || value > max)
+        {
+            throw new UsageException(
+                $"{flag} expects a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}, got '{text}'");
+        }
+
+        return value;
+    }
+
     /// <summary>
     /// A comma-separated list of at least one item, each parsed by <paramref name="item"/> (which throws
     /// <see cref="UsageException"/> for a bad item); duplicates are rejected.

@@ -10,7 +10,8 @@ namespace Hig.Bench.Experiments.Toy;
 /// <summary>Parses the toy command's flags.</summary>
 public static class ToyArguments
 {
-    private static readonly string[] ValueFlags = ["--lambda", "--optimizers", "--iterations", "--seconds", "--batch", "--seed", "--seeds", "--jobs", "--out"];
+    private static readonly string[] ValueFlags =
+        ["--lambda", "--optimizers", "--iterations", "--seconds", "--batch", "--seed", "--seeds", "--jobs", "--out", "--adam-lr", "--gn-lr", "--gn-tau", "--hig-lr", "--hig-tau"];
     private static readonly string[] Switches = ["--help", "-h"];
 
     /// <summary>The help text of the toy command.</summary>
@@ -34,6 +35,12 @@ public static class ToyArguments
         "  --seeds N           seeds per λ and optimizer (default 5); tables and summary report medians",
         "  --jobs N            runs executed at the same time (default 1; at most one per processor core)",
         "  --out DIR           output folder (default out/toy)",
+        "  --adam-lr X         Adam's η (default 0.01)",
+        "  --gn-lr X           Gauss-Newton's η (default 1)",
+        "  --gn-tau X          Gauss-Newton's relative singular-value cut-off τ (default 1e-4)",
+        "  --hig-lr X          HIG's η (default 1)",
+        "  --hig-tau X         HIG's relative singular-value cut-off τ (default 1e-6)",
+        "                      (the defaults and how they were chosen: docs/toy.md; summary.json records the values used)",
         "  -h, --help          show this help",
         "",
         "Exit codes: 0 done, 1 the output could not be written, 2 bad flags or values.",
@@ -63,6 +70,7 @@ public static class ToyArguments
             settings = settings with { Optimizers = ValueParsers.List("--optimizers", optimizers, ParseOptimizer) };
         }
 
+        settings = settings with { Optimizers = WithHyperParameters(flags, settings.Optimizers) };
         string? iterations = flags.Value("--iterations"), seconds = flags.Value("--seconds");
         if (iterations is not null && seconds is not null)
         {
@@ -116,6 +124,40 @@ public static class ToyArguments
         }
 
         return settings;
+    }
+
+    /// <summary>Applies --adam-lr, --gn-lr, --gn-tau, --hig-lr and --hig-tau to the chosen optimizers.</summary>
+    private static OptimizerSettings[] WithHyperParameters(ParsedArguments flags, IReadOnlyList<OptimizerSettings> chosen)
+    {
+        var result = new OptimizerSettings[chosen.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = chosen[i];
+        }
+
+        void Apply(string flag, OptimizerKind kind, Func<OptimizerSettings, double, OptimizerSettings> set, Func<string, string, double> parse)
+        {
+            if (flags.Value(flag) is not { } text)
+            {
+                return;
+            }
+
+            int index = Array.FindIndex(result, o => o.Kind == kind);
+            if (index < 0)
+            {
+                throw new UsageException($"{flag} is given but {OptimizerSettings.KeyOf(kind)} is not among --optimizers");
+            }
+
+            result[index] = set(result[index], parse(flag, text));
+        }
+
+        static double Tau(string flag, string text) => ValueParsers.NumberBetween(flag, text, 0, 1);
+        Apply("--adam-lr", OptimizerKind.Adam, (o, v) => o with { LearningRate = v }, ValueParsers.PositiveNumber);
+        Apply("--gn-lr", OptimizerKind.GaussNewton, (o, v) => o with { LearningRate = v }, ValueParsers.PositiveNumber);
+        Apply("--gn-tau", OptimizerKind.GaussNewton, (o, v) => o with { CutoffRelative = v }, Tau);
+        Apply("--hig-lr", OptimizerKind.Hig, (o, v) => o with { LearningRate = v }, ValueParsers.PositiveNumber);
+        Apply("--hig-tau", OptimizerKind.Hig, (o, v) => o with { CutoffRelative = v }, Tau);
+        return result;
     }
 
     private static OptimizerSettings ParseOptimizer(string text) => text.ToLowerInvariant() switch

@@ -37,8 +37,11 @@ internal sealed class LinearScale : IScale
     private readonly double _pixelLow, _pixelHigh;
     private readonly double _step;
 
-    /// <summary>A scale covering at least [<paramref name="low"/>, <paramref name="high"/>], widened to whole tick steps.</summary>
-    public LinearScale(double low, double high, double pixelLow, double pixelHigh)
+    /// <summary>
+    /// A scale covering [<paramref name="low"/>, <paramref name="high"/>]: widened to whole tick steps, or exactly that
+    /// interval when <paramref name="tight"/> (for time axes, which should end where the runs end).
+    /// </summary>
+    public LinearScale(double low, double high, double pixelLow, double pixelHigh, bool tight = false)
     {
         if (!double.IsFinite(low) || !double.IsFinite(high))
         {
@@ -52,8 +55,8 @@ internal sealed class LinearScale : IScale
         }
 
         _step = NiceStep((high - low) / 5);
-        Min = Math.Floor((low / _step) + 1e-9) * _step;
-        Max = Math.Ceiling((high / _step) - 1e-9) * _step;
+        Min = tight ? low : Math.Floor((low / _step) + 1e-9) * _step;
+        Max = tight ? high : Math.Ceiling((high / _step) - 1e-9) * _step;
         _pixelLow = pixelLow;
         _pixelHigh = pixelHigh;
     }
@@ -75,10 +78,10 @@ internal sealed class LinearScale : IScale
     {
         var ticks = new List<Tick>();
         int decimals = Math.Max(0, -(int)Math.Floor(Math.Log10(_step) + 1e-9));
-        int count = (int)Math.Round((Max - Min) / _step);
-        for (int i = 0; i <= count; i++)
+        long first = (long)Math.Ceiling((Min / _step) - 1e-9), last = (long)Math.Floor((Max / _step) + 1e-9);
+        for (long i = first; i <= last; i++)
         {
-            double value = Min + (i * _step);
+            double value = i * _step;
             if (Math.Abs(value) < _step * 1e-9)
             {
                 value = 0;

@@ -12,8 +12,8 @@ namespace Hig.Bench.Experiments.Toy.Figure;
 /// <summary>Draws the three-panel figure of one λ as SVG text.</summary>
 internal static class ToyFigure
 {
-    private const double Width = 1400, Height = 500;
-    private const double PlotTop = 100, PlotHeight = 320, PlotWidth = 360;
+    private const double Width = 1400, Height = 510;
+    private const double PlotTop = 112, PlotHeight = 320, PlotWidth = 360;
     private static readonly double[] PlotLefts = [85, 545, 1005];
     private const string Font = "DejaVu Sans, Helvetica, Arial, sans-serif";
     private const string StartColour = "#a0a0a0", TargetColour = "#000000", AxisColour = "#404040", GridColour = "#e6e6e6";
@@ -68,16 +68,16 @@ internal static class ToyFigure
             entries.Add((run.Spec.Optimizer.Label, "line", Colour(run.Spec.Optimizer.Kind)));
         }
 
-        entries.Add(($"loss {Invariant.Number(settings.Threshold)}", "dashed", "#808080"));
+        entries.Add(($"validation loss {Invariant.Number(settings.Threshold)}", "dashed", "#808080"));
         entries.Add(("start (initial network)", "dot", StartColour));
         entries.Add(("target ŷ", "dot", TargetColour));
         double entryWidth = 0;
         foreach ((string label, _, _) in entries)
         {
-            entryWidth += 40 + (label.Length * 7.5);
+            entryWidth += EntryWidth(label);
         }
 
-        double x = (Width - entryWidth) / 2, y = 76;
+        double x = (Width - entryWidth) / 2, y = 80;
         foreach ((string label, string kind, string colour) in entries)
         {
             switch (kind)
@@ -94,15 +94,19 @@ internal static class ToyFigure
             }
 
             svg.Text(x + 30, y, label, 13);
-            x += 40 + (label.Length * 7.5);
+            x += EntryWidth(label);
         }
 
         svg.EndGroup();
     }
 
+    /// <summary>The width of a legend entry: the symbol, a gap, the label (about 7.2 px a character at 13 px) and a margin.</summary>
+    private static double EntryWidth(string label) => 30 + (label.Length * 7.2) + 26;
+
     private static void DrawLossPanel(SvgBuilder svg, IReadOnlyList<RunResult> runs, ToySettings settings, double timeMax)
     {
-        double low = settings.Threshold, high = settings.Threshold;
+        // The range always shows the threshold line clear of the frame.
+        double low = settings.Threshold / 2, high = settings.Threshold * 2;
         foreach (RunResult run in runs)
         {
             foreach (LogRow row in run.Rows)
@@ -116,7 +120,7 @@ internal static class ToyFigure
         }
 
         double left = PlotLefts[0];
-        var x = new LinearScale(0, timeMax, left, left + PlotWidth);
+        var x = new LinearScale(0, timeMax, left, left + PlotWidth, tight: true);
         var y = new LogScale(low, high, PlotTop + PlotHeight, PlotTop);
         BeginPanel(svg, "panel-loss", "Validation loss", left, x, y, "training wall-clock time [s]", "validation loss");
         svg.Line(left, y.Map(settings.Threshold), left + PlotWidth, y.Map(settings.Threshold), "stroke=\"#808080\" stroke-width=\"1.2\" stroke-dasharray=\"5,4\"");
@@ -141,7 +145,7 @@ internal static class ToyFigure
         }
 
         double left = PlotLefts[1];
-        var x = new LinearScale(0, timeMax, left, left + PlotWidth);
+        var x = new LinearScale(0, timeMax, left, left + PlotWidth, tight: true);
         var y = new LinearScale(low, high, PlotTop + PlotHeight, PlotTop);
         BeginPanel(svg, "panel-activations", "Hidden activations: mean ± std", left, x, y, "training wall-clock time [s]", "tanh activation");
         foreach (RunResult run in runs)
@@ -158,7 +162,15 @@ internal static class ToyFigure
                 band.Add((x.Map(run.Rows[i].Seconds), y.Map(run.Rows[i].ActivationMean - run.Rows[i].ActivationStd)));
             }
 
-            svg.Polygon(band, $"fill=\"{colour}\" fill-opacity=\"0.16\" stroke=\"none\"");
+            svg.Polygon(band, $"fill=\"{colour}\" fill-opacity=\"0.12\" stroke=\"none\"");
+        }
+
+        foreach (RunResult run in runs)
+        {
+            // Thin edges keep each band readable where the bands overlap.
+            string colour = Colour(run.Spec.Optimizer.Kind);
+            DrawSeries(svg, run.Rows, r => r.Seconds, r => r.ActivationMean + r.ActivationStd, x, y, colour, 0.8, "stroke-opacity=\"0.6\"");
+            DrawSeries(svg, run.Rows, r => r.Seconds, r => r.ActivationMean - r.ActivationStd, x, y, colour, 0.8, "stroke-opacity=\"0.6\"");
         }
 
         foreach (RunResult run in runs)
@@ -269,9 +281,9 @@ internal static class ToyFigure
 
     /// <summary>A line through the rows' points, broken wherever a value cannot be shown on its scale.</summary>
     private static void DrawSeries(SvgBuilder svg, IReadOnlyList<LogRow> rows, Func<LogRow, double> xOf, Func<LogRow, double> yOf,
-        LinearScale x, IScale y, string colour, double width)
+        LinearScale x, IScale y, string colour, double width, string extraStyle = "")
     {
-        string style = $"stroke=\"{colour}\" stroke-width=\"{SvgBuilder.N(width)}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"";
+        string style = $"stroke=\"{colour}\" stroke-width=\"{SvgBuilder.N(width)}\" stroke-linejoin=\"round\" stroke-linecap=\"round\" {extraStyle}".TrimEnd();
         var segment = new List<(double, double)>();
         foreach (LogRow row in rows)
         {
