@@ -1,24 +1,37 @@
 // Tape: reverse-mode automatic differentiation by recording (Griewank & Walther, "Evaluating Derivatives",
 // 2nd ed., ch. 3-4; micrograd's engine; the "Wengert list").
 //
-// Every operation on TapeVariables appends one node holding, for each operand, the operand's node index
-// and the local partial derivative ∂node/∂operand, computed right beside the primal value (ScalarRules).
-// The backward sweep walks the nodes in reverse recording order and accumulates
+// Every operation on TapeVariables appends one node holding its two operands' node indices and the local partial
+// derivatives ∂node/∂operand, computed right beside the primal value (ScalarRules). The backward sweep walks the
+// nodes in reverse recording order and accumulates
 //     adjoint[operand] += ∂node/∂operand · adjoint[node]
-// so fan-out (a value used several times) just works, as in micrograd. Nodes are appended in evaluation
-// order, so reverse order is a valid reverse topological order.
+// so fan-out (a value used several times) just works, as in micrograd. Nodes are appended in evaluation order, so
+// reverse order is a valid reverse topological order.
 //
-// Several adjoint "lanes" can be swept at once: with m seeds each node carries m adjoints, and one sweep
-// yields m vector-Jacobian products (m rows of a Jacobian), reading each recorded edge once.
+// Layout: fixed-size nodes with exactly two operands. Node 0 is a sink: a missing or constant operand points at
+// it with derivative 0, so neither recording nor sweeping branches on the operand count (the sink's adjoint
+// collects harmless zeros and is never read). Three-operand fused multiply-adds are recorded as two nodes: the
+// product's partials, then the sum's (∂/∂product = 1 passes the adjoint on exactly), unless one operand is a
+// constant.
 //
-// Reuse: Reset() forgets the nodes but keeps the storage, so after the first evaluations have grown the
-// arrays, recording allocates nothing. Variables remember the tape's generation; using one after Reset (or
-// mixing variables of two tapes) throws instead of silently reading another node's adjoint.
+// Several adjoint "lanes" can be swept at once: with m seeds each node carries m adjoints (padded to whole
+// vectors), and one sweep yields m vector-Jacobian products (m rows of a Jacobian), reading each node once.
+//
+// Reuse: Reset() forgets the nodes but keeps the storage, so after the first evaluations have grown the arrays,
+// recording allocates nothing.
+//
+// Recording target: operations record on the thread's active tape, the one on which Reset, Variable or Variables
+// was last called on this thread (as JAX's trace context). So a TapeVariable needs no reference to its tape: it is
+// a plain 16-byte value (node index, generation, value) that moves in registers and is stored without GC write
+// barriers. Every Reset (and every new tape) takes a process-wide unique generation; variables carry it, and an
+// operation on a variable whose generation is not the active tape's (a variable from before a Reset, or from
+// another tape) throws instead of silently recording a wrong edge.
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Threading;
 using Hig.Numerics;
 
 namespace Hig.Nn;
@@ -29,6 +42,10 @@ namespace Hig.Nn;
 /// <see cref="Backward(ReadOnlySpan{TapeVariable{T}}, ReadOnlySpan{T})"/> or <see cref="Jacobian"/>.
 /// </summary>
 /// <remarks>
+/// <para>Operations on tape variables record on the thread's active tape: the tape on which <see cref="Reset"/>,
+/// <see cref="Variable"/> or <see cref="Variables"/> was last called on the calling thread. Record one computation at
+/// a time per thread; a variable from another tape or from before a <see cref="Reset"/> makes an operation throw
+/// <see cref="InvalidOperationException"/>.</para>
 /// <para>Storage grows by doubling when needed and is kept across <see cref="Reset"/>, so a warmed-up tape records
 /// and sweeps without allocating. A tape is not thread-safe; use one per thread.</para>
 /// <para>Adjoints are accumulated with fused multiply-adds in reverse recording order; NaN and ±Inf propagate (a zero
@@ -38,11 +55,12 @@ namespace Hig.Nn;
 public sealed class Tape<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private Edge[] _edges;
-    private int[] _edgeEnd;
+    private const int Sink = 0;
+    private static int s_lastGeneration;
+
+    private Node[] _nodes;
     private T[] _adjoints = [];
-    private int _edgeCount;
-    private int _nodeCount;
+    private int _count = 1;
     private int _lanes;
     private int _sweptNodes;
 
@@ -51,31 +69,45 @@ public sealed class Tape<T>
     public Tape(int initialNodes = 256)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(initialNodes, 1);
-        _edges = new Edge[2 * initialNodes];
-        _edgeEnd = new int[initialNodes];
+        _nodes = new Node[initialNodes + 1];
+        Generation = NewGeneration();
     }
 
-    /// <summary>Number of nodes recorded since the last <see cref="Reset"/>.</summary>
-    public int NodeCount => _nodeCount;
+    /// <summary>Number of nodes (input variables and operations) recorded since the last <see cref="Reset"/>.</summary>
+    public int NodeCount => _count - 1;
 
-    /// <summary>Incremented by every <see cref="Reset"/>; variables from an earlier generation are rejected.</summary>
+    /// <summary>Process-wide unique per tape and <see cref="Reset"/>; variables of any other generation are rejected.</summary>
     internal int Generation { get; private set; }
 
-    /// <summary>Forgets every recorded node (keeping the storage). Variables created before are invalid afterwards.</summary>
-    public void Reset()
+    /// <summary>The tape operations record on, on this thread.</summary>
+    internal static Tape<T> Active
     {
-        _nodeCount = 0;
-        _edgeCount = 0;
-        _lanes = 0;
-        Generation++;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            // Thread statics of a generic type need a helper call per access; the non-generic holder's are cheaper.
+            object? active = typeof(T) == typeof(double) ? ActiveTapes.Double : typeof(T) == typeof(float) ? ActiveTapes.Single : ActiveTapes.Other;
+            return active is null ? ThrowNoActiveTape() : Unsafe.As<Tape<T>>(active);
+        }
     }
 
-    /// <summary>Records an independent input variable with the given value.</summary>
+    /// <summary>
+    /// Forgets every recorded node (keeping the storage) and makes this the thread's active tape. Variables created
+    /// before are invalid afterwards.
+    /// </summary>
+    public void Reset()
+    {
+        _count = 1;
+        _lanes = 0;
+        Generation = NewGeneration();
+        Activate();
+    }
+
+    /// <summary>Records an independent input variable with the given value (this becomes the thread's active tape).</summary>
     public TapeVariable<T> Variable(T value)
     {
-        EnsureNodeCapacity();
-        _edgeEnd[_nodeCount] = _edgeCount;
-        return new TapeVariable<T>(this, _nodeCount++, value);
+        Activate();
+        return Append(value, Sink, T.Zero, Sink, T.Zero);
     }
 
     /// <summary>Fills <paramref name="variables"/> with new input variables holding <paramref name="values"/>.</summary>
@@ -103,7 +135,7 @@ public sealed class Tape<T>
 
         CheckOwned(output, nameof(output));
         _adjoints[output.Index] = T.One;
-        Sweep(output.Index + 1);
+        SweepLanes<SignedDerivative>(output.Index + 1, 1);
     }
 
     /// <summary>
@@ -128,7 +160,7 @@ public sealed class Tape<T>
             }
         }
 
-        Sweep(end);
+        SweepLanes<SignedDerivative>(end, 1);
     }
 
     /// <summary>
@@ -159,17 +191,88 @@ public sealed class Tape<T>
     /// <exception cref="ArgumentException"><paramref name="jacobian"/> is not outputs.Length × inputs.Length.</exception>
     /// <exception cref="InvalidOperationException">A variable belongs to another tape or an earlier generation.</exception>
     public void Jacobian(ReadOnlySpan<TapeVariable<T>> outputs, ReadOnlySpan<TapeVariable<T>> inputs, MatrixView<T> jacobian) =>
-        JacobianCore(outputs, inputs, jacobian, absolute: false);
+        JacobianCore<SignedDerivative>(outputs, inputs, jacobian);
 
     /// <summary>
-    /// The sums over all paths from each input to each output of the products of the
-    /// absolute local derivatives: the magnitude that bounds the rounding error of either autodiff mode
-    /// (|computed − exact| ≲ path length · u · this sum, Griewank &amp; Walther §3.4). Used by the tests.
+    /// The sums over all paths from each input to each output of the products of the absolute local derivatives: the
+    /// magnitude that bounds the rounding error of either autodiff mode (|computed − exact| ≲ path length · u · this
+    /// sum, Griewank &amp; Walther §3.4). Used by the tests.
     /// </summary>
     internal void AbsolutePathSums(ReadOnlySpan<TapeVariable<T>> outputs, ReadOnlySpan<TapeVariable<T>> inputs, MatrixView<T> sums) =>
-        JacobianCore(outputs, inputs, sums, absolute: true);
+        JacobianCore<AbsoluteDerivative>(outputs, inputs, sums);
 
-    private void JacobianCore(ReadOnlySpan<TapeVariable<T>> outputs, ReadOnlySpan<TapeVariable<T>> inputs, MatrixView<T> jacobian, bool absolute)
+    /// <summary>Appends a node with one operand, which must be a variable of this tape.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal TapeVariable<T> Record(T value, in TapeVariable<T> a, T da)
+    {
+        CheckOwned(a, nameof(a));
+        return Append(value, a.Index, da, Sink, T.Zero);
+    }
+
+    /// <summary>Appends a node with two operands; a constant operand points at the sink.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal TapeVariable<T> Record(T value, in TapeVariable<T> a, T da, in TapeVariable<T> b, T db) =>
+        Append(value, Operand(a), da, Operand(b), db);
+
+    /// <summary>
+    /// Appends a·b + c (partials b, a, 1). With at most two variable operands this is one node; with three, two nodes:
+    /// the product's partials (b, a), then the sum's (1 for the product, 1 for c).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal TapeVariable<T> RecordMultiplyAdd(T value, in TapeVariable<T> a, in TapeVariable<T> b, in TapeVariable<T> c)
+    {
+        if (c.IsConstant)
+        {
+            return Append(value, Operand(a), b.Value, Operand(b), a.Value);
+        }
+
+        if (a.IsConstant || b.IsConstant)
+        {
+            return a.IsConstant ? Append(value, Operand(b), a.Value, Operand(c), T.One) : Append(value, Operand(a), b.Value, Operand(c), T.One);
+        }
+
+        int product = Append(value, Operand(a), b.Value, Operand(b), a.Value).Index;
+        return Append(value, product, T.One, Operand(c), T.One);
+    }
+
+    /// <summary>The operand's node, or the sink for a constant; rejects variables of another tape or generation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Operand(in TapeVariable<T> v)
+    {
+        if (v.IsConstant)
+        {
+            return Sink;
+        }
+
+        CheckOwned(v, "operand");
+        return v.Index;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private TapeVariable<T> Append(T value, int p0, T d0, int p1, T d1)
+    {
+        int node = _count;
+        if ((uint)node >= (uint)_nodes.Length)
+        {
+            Grow();
+        }
+
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_nodes), node) = new Node(p0, d0, p1, d1);
+        _count = node + 1;
+        return new TapeVariable<T>(node, Generation, value);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CheckOwned(in TapeVariable<T> v, string name)
+    {
+        if (v.Generation != Generation)
+        {
+            ThrowForeign(name);
+        }
+    }
+
+    private void JacobianCore<TWeight>(ReadOnlySpan<TapeVariable<T>> outputs, ReadOnlySpan<TapeVariable<T>> inputs, MatrixView<T> jacobian)
+        where TWeight : struct, IEdgeWeight
     {
         if (jacobian.Rows != outputs.Length || jacobian.Cols != inputs.Length)
         {
@@ -183,7 +286,9 @@ public sealed class Tape<T>
             return;
         }
 
-        PrepareLanes(m);
+        // Lanes are padded to whole vectors so the sweep moves one node's adjoints with vector operations.
+        int stride = m == 1 ? 1 : (m + Vector<T>.Count - 1) / Vector<T>.Count * Vector<T>.Count;
+        PrepareLanes(stride);
         int end = 0;
         for (int k = 0; k < m; k++)
         {
@@ -191,24 +296,12 @@ public sealed class Tape<T>
             if (!output.IsConstant)
             {
                 CheckOwned(output, nameof(outputs));
-                _adjoints[(output.Index * m) + k] += T.One;
+                _adjoints[(output.Index * stride) + k] += T.One;
                 end = Math.Max(end, output.Index + 1);
             }
         }
 
-        if (absolute)
-        {
-            SweepLanes<AbsoluteDerivative>(end, m);
-        }
-        else if (m == 1)
-        {
-            Sweep(end);
-        }
-        else
-        {
-            SweepLanes<SignedDerivative>(end, m);
-        }
-
+        SweepLanes<TWeight>(end, stride);
         for (int j = 0; j < inputs.Length; j++)
         {
             TapeVariable<T> input = inputs[j];
@@ -219,158 +312,119 @@ public sealed class Tape<T>
 
             for (int k = 0; k < m; k++)
             {
-                jacobian[k, j] = input.IsConstant ? T.Zero : _adjoints[(input.Index * m) + k];
+                jacobian[k, j] = input.IsConstant ? T.Zero : _adjoints[(input.Index * stride) + k];
             }
         }
 
         _lanes = 0; // the lane layout is not the one Adjoint reads
     }
 
-    /// <summary>Appends a node with one operand, which must be a variable of this tape.</summary>
-    internal TapeVariable<T> Record(T value, in TapeVariable<T> a, T da)
+    /// <summary>Zeroes <paramref name="stride"/> adjoint lanes for every recorded node.</summary>
+    private void PrepareLanes(int stride)
     {
-        EnsureNodeCapacity();
-        EnsureEdgeCapacity(1);
-        AddEdge(a, da);
-        return Close(value);
-    }
-
-    /// <summary>Appends a node with two operands; constant operands get no edge.</summary>
-    internal TapeVariable<T> Record(T value, in TapeVariable<T> a, T da, in TapeVariable<T> b, T db)
-    {
-        EnsureNodeCapacity();
-        EnsureEdgeCapacity(2);
-        AddEdge(a, da);
-        AddEdge(b, db);
-        return Close(value);
-    }
-
-    /// <summary>Appends a node with three operands; constant operands get no edge.</summary>
-    internal TapeVariable<T> Record(T value, in TapeVariable<T> a, T da, in TapeVariable<T> b, T db, in TapeVariable<T> c, T dc)
-    {
-        EnsureNodeCapacity();
-        EnsureEdgeCapacity(3);
-        AddEdge(a, da);
-        AddEdge(b, db);
-        AddEdge(c, dc);
-        return Close(value);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AddEdge(in TapeVariable<T> operand, T derivative)
-    {
-        if (operand.IsConstant)
-        {
-            return;
-        }
-
-        CheckOwned(operand, "operand");
-        _edges[_edgeCount++] = new Edge(operand.Index, derivative);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private TapeVariable<T> Close(T value)
-    {
-        _edgeEnd[_nodeCount] = _edgeCount;
-        return new TapeVariable<T>(this, _nodeCount++, value);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void CheckOwned(in TapeVariable<T> v, string name)
-    {
-        if (!ReferenceEquals(v.Tape, this) || v.Generation != Generation)
-        {
-            ThrowForeign(name);
-        }
-    }
-
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowForeign(string name) =>
-        throw new InvalidOperationException(
-            $"{name} was recorded on another tape or before this tape's last Reset; variables are valid only on their own tape until it is reset.");
-
-    /// <summary>Zeroes m adjoint lanes for every recorded node.</summary>
-    private void PrepareLanes(int m)
-    {
-        long needed = (long)_nodeCount * m;
+        long needed = (long)_count * stride;
         if (_adjoints.Length < needed)
         {
             _adjoints = new T[Math.Max(needed, 2L * _adjoints.Length)];
         }
 
         _adjoints.AsSpan(0, (int)needed).Clear();
-        _lanes = m;
-        _sweptNodes = _nodeCount;
+        _lanes = stride;
+        _sweptNodes = _count;
     }
 
-    /// <summary>One-lane reverse sweep over nodes [0, end).</summary>
-    private void Sweep(int end)
-    {
-        ref Edge edges = ref MemoryMarshal.GetArrayDataReference(_edges);
-        ref T adjoint = ref MemoryMarshal.GetArrayDataReference(_adjoints);
-        int e = end == 0 ? 0 : _edgeEnd[end - 1];
-        for (int node = end - 1; node >= 0; node--)
-        {
-            int start = node == 0 ? 0 : _edgeEnd[node - 1];
-            T a = Unsafe.Add(ref adjoint, node);
-            for (e--; e >= start; e--)
-            {
-                ref Edge edge = ref Unsafe.Add(ref edges, e);
-                ref T target = ref Unsafe.Add(ref adjoint, edge.Parent);
-                target = T.FusedMultiplyAdd(edge.Derivative, a, target);
-            }
-
-            e = start;
-        }
-    }
-
-    /// <summary>m-lane reverse sweep over nodes [0, end): lane k of node i lives at adjoints[i·m + k].</summary>
-    private void SweepLanes<TWeight>(int end, int m)
+    /// <summary>
+    /// Reverse sweep over nodes [1, end): lane k of node i lives at adjoints[i·stride + k]. A stride of 1 or a whole
+    /// number of vectors: then each operand receives the node's lanes by vector fused multiply-adds.
+    /// </summary>
+    private void SweepLanes<TWeight>(int end, int stride)
         where TWeight : struct, IEdgeWeight
     {
-        ref Edge edges = ref MemoryMarshal.GetArrayDataReference(_edges);
+        ref Node nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         ref T adjoint = ref MemoryMarshal.GetArrayDataReference(_adjoints);
-        int e = end == 0 ? 0 : _edgeEnd[end - 1];
-        for (int node = end - 1; node >= 0; node--)
+        if (stride == 1)
         {
-            int start = node == 0 ? 0 : _edgeEnd[node - 1];
-            ref T a = ref Unsafe.Add(ref adjoint, node * m);
-            for (e--; e >= start; e--)
+            for (int i = end - 1; i > Sink; i--)
             {
-                ref Edge edge = ref Unsafe.Add(ref edges, e);
-                ref T target = ref Unsafe.Add(ref adjoint, edge.Parent * m);
-                T d = TWeight.Of(edge.Derivative);
-                for (int k = 0; k < m; k++)
-                {
-                    Unsafe.Add(ref target, k) = T.FusedMultiplyAdd(d, Unsafe.Add(ref a, k), Unsafe.Add(ref target, k));
-                }
+                ref Node node = ref Unsafe.Add(ref nodes, i);
+                T a = Unsafe.Add(ref adjoint, i);
+                ref T t0 = ref Unsafe.Add(ref adjoint, node.P0);
+                t0 = T.FusedMultiplyAdd(TWeight.Of(node.D0), a, t0);
+                ref T t1 = ref Unsafe.Add(ref adjoint, node.P1);
+                t1 = T.FusedMultiplyAdd(TWeight.Of(node.D1), a, t1);
             }
 
-            e = start;
+            return;
         }
-    }
 
-    private void EnsureNodeCapacity()
-    {
-        if (_nodeCount == _edgeEnd.Length)
+        int width = Vector<T>.Count;
+        for (int i = end - 1; i > Sink; i--)
         {
-            Array.Resize(ref _edgeEnd, 2 * _edgeEnd.Length);
+            ref Node node = ref Unsafe.Add(ref nodes, i);
+            ref T a = ref Unsafe.Add(ref adjoint, i * stride);
+            ref T t0 = ref Unsafe.Add(ref adjoint, node.P0 * stride);
+            ref T t1 = ref Unsafe.Add(ref adjoint, node.P1 * stride);
+            var d0 = new Vector<T>(TWeight.Of(node.D0));
+            var d1 = new Vector<T>(TWeight.Of(node.D1));
+            for (int k = 0; k < stride; k += width)
+            {
+                Vector<T> ak = Vector.LoadUnsafe(ref a, (nuint)k);
+                FusedMultiplyAdd(d0, ak, Vector.LoadUnsafe(ref t0, (nuint)k)).StoreUnsafe(ref t0, (nuint)k);
+                FusedMultiplyAdd(d1, ak, Vector.LoadUnsafe(ref t1, (nuint)k)).StoreUnsafe(ref t1, (nuint)k);
+            }
         }
     }
 
-    private void EnsureEdgeCapacity(int count)
+    /// <summary>a·b + c lane-wise with one rounding (float or double).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<T> FusedMultiplyAdd(Vector<T> a, Vector<T> b, Vector<T> c)
     {
-        if (_edgeCount + count > _edges.Length)
+        if (typeof(T) == typeof(double))
         {
-            Array.Resize(ref _edges, 2 * _edges.Length);
+            return Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
+        }
+
+        return Vector.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
+    }
+
+    /// <summary>Makes this the thread's active tape (the holder field matching T only ever holds a Tape&lt;T&gt;).</summary>
+    private void Activate()
+    {
+        if (typeof(T) == typeof(double))
+        {
+            ActiveTapes.Double = this;
+        }
+        else if (typeof(T) == typeof(float))
+        {
+            ActiveTapes.Single = this;
+        }
+        else
+        {
+            ActiveTapes.Other = this;
         }
     }
 
-    /// <summary>One recorded operand: the parent node and ∂node/∂parent.</summary>
-    private readonly struct Edge(int parent, T derivative)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow() => Array.Resize(ref _nodes, 2 * _nodes.Length);
+
+    private static int NewGeneration() => Interlocked.Increment(ref s_lastGeneration);
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static Tape<T> ThrowNoActiveTape() =>
+        throw new InvalidOperationException("No tape is recording on this thread; create variables with Tape.Variable first.");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowForeign(string name) =>
+        throw new InvalidOperationException(
+            $"{name} was recorded on another tape or before this tape's last Reset; variables are valid only on their own tape until it is reset.");
+
+    /// <summary>One recorded operation: its two operands (the sink when absent) and ∂node/∂operand.</summary>
+    private readonly struct Node(int p0, T d0, int p1, T d1)
     {
-        public readonly T Derivative = derivative;
-        public readonly int Parent = parent;
+        public readonly T D0 = d0;
+        public readonly T D1 = d1;
+        public readonly int P0 = p0;
+        public readonly int P1 = p1;
     }
 
     /// <summary>How a sweep weighs a recorded local derivative (specialized by the JIT, no branch in the loop).</summary>
@@ -388,4 +442,17 @@ public sealed class Tape<T>
     {
         public static T Of(T derivative) => T.Abs(derivative);
     }
+}
+
+/// <summary>The active tape of each thread, per element type, in a non-generic class (see <see cref="Tape{T}.Active"/>).</summary>
+internal static class ActiveTapes
+{
+    [ThreadStatic]
+    internal static object? Double;
+
+    [ThreadStatic]
+    internal static object? Single;
+
+    [ThreadStatic]
+    internal static object? Other;
 }

@@ -1,7 +1,9 @@
-// TapeVariable: the reverse-mode scalar. A variable is a node index on a Tape plus its primal value;
-// every operation computes its value and local partials from ScalarRules and appends one node to the
-// operands' tape. Constants (TapeVariable.Constant, or results of operations on constants only) live on
-// no tape and record nothing, so constant sub-expressions cost no tape space.
+// TapeVariable: the reverse-mode scalar. A variable is a node index on a Tape, the tape's generation, and its
+// primal value — 16 bytes of plain data, no object reference. Every operation computes its value and local
+// partials from ScalarRules and appends one node to the thread's active tape (Tape.Active), which must be the
+// tape the operands were recorded on (checked through the generation). Constants (TapeVariable.Constant, or
+// results of operations on constants only) live on no tape and record nothing, so constant sub-expressions cost
+// no tape space.
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -12,17 +14,16 @@ namespace Hig.Nn;
 /// tape). Create inputs with <see cref="Tape{T}.Variable"/>; after running generic code, call
 /// <see cref="Tape{T}.Backward(TapeVariable{T})"/> and read <see cref="Tape{T}.Adjoint"/>.
 /// </summary>
-/// <remarks>Operands of one operation must come from the same tape and generation; otherwise the operation throws
-/// <see cref="System.InvalidOperationException"/>.</remarks>
+/// <remarks>Operations record on the thread's active tape (see <see cref="Tape{T}"/>); operands from another tape or from
+/// before its last <see cref="Tape{T}.Reset"/> make the operation throw <see cref="System.InvalidOperationException"/>.</remarks>
 /// <typeparam name="T">The underlying floating-point type.</typeparam>
 public readonly struct TapeVariable<T> : IDifferentiableScalar<TapeVariable<T>, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    internal TapeVariable(Tape<T>? tape, int index, T value)
+    internal TapeVariable(int index, int generation, T value)
     {
-        Tape = tape;
         Index = index;
-        Generation = tape?.Generation ?? 0;
+        Generation = generation;
         Value = value;
     }
 
@@ -30,16 +31,15 @@ public readonly struct TapeVariable<T> : IDifferentiableScalar<TapeVariable<T>, 
     public T Value { get; }
 
     /// <summary>True for a constant (on no tape): its derivative with respect to everything is zero.</summary>
-    public bool IsConstant => Tape is null;
+    public bool IsConstant => Index < 0;
 
-    internal Tape<T>? Tape { get; }
-
+    /// <summary>The node on its tape, or −1 for a constant.</summary>
     internal int Index { get; }
 
     internal int Generation { get; }
 
     /// <inheritdoc/>
-    public static TapeVariable<T> Constant(T value) => new(null, -1, value);
+    public static TapeVariable<T> Constant(T value) => new(-1, 0, value);
 
     /// <inheritdoc/>
     public static TapeVariable<T> operator +(TapeVariable<T> a, TapeVariable<T> b) => Binary(a.Value + b.Value, a, T.One, b, T.One);
@@ -90,6 +90,7 @@ public readonly struct TapeVariable<T> : IDifferentiableScalar<TapeVariable<T>, 
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TapeVariable<T> operator -(TapeVariable<T> a) => Unary(-a.Value, a, -T.One);
 
     /// <inheritdoc/>
@@ -105,11 +106,13 @@ public readonly struct TapeVariable<T> : IDifferentiableScalar<TapeVariable<T>, 
     public static bool operator >=(TapeVariable<T> a, TapeVariable<T> b) => a.Value >= b.Value;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TapeVariable<T> MultiplyAdd(TapeVariable<T> a, TapeVariable<T> b, TapeVariable<T> c)
     {
         T value = T.FusedMultiplyAdd(a.Value, b.Value, c.Value);
-        Tape<T>? tape = a.Tape ?? b.Tape ?? c.Tape;
-        return tape is null ? Constant(value) : tape.Record(value, a, b.Value, b, a.Value, c, T.One);
+        return a.IsConstant && b.IsConstant && c.IsConstant
+            ? Constant(value)
+            : Tape<T>.Active.RecordMultiplyAdd(value, a, b, c);
     }
 
     /// <inheritdoc/>
@@ -151,12 +154,9 @@ public readonly struct TapeVariable<T> : IDifferentiableScalar<TapeVariable<T>, 
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TapeVariable<T> Unary(T value, in TapeVariable<T> a, T da) =>
-        a.Tape is null ? Constant(value) : a.Tape.Record(value, a, da);
+        a.IsConstant ? Constant(value) : Tape<T>.Active.Record(value, a, da);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TapeVariable<T> Binary(T value, in TapeVariable<T> a, T da, in TapeVariable<T> b, T db)
-    {
-        Tape<T>? tape = a.Tape ?? b.Tape;
-        return tape is null ? Constant(value) : tape.Record(value, a, da, b, db);
-    }
+    private static TapeVariable<T> Binary(T value, in TapeVariable<T> a, T da, in TapeVariable<T> b, T db) =>
+        a.IsConstant && b.IsConstant ? Constant(value) : Tape<T>.Active.Record(value, a, da, b, db);
 }

@@ -4,34 +4,30 @@
 // δ = ∂y_{i,o}/∂z_{l+1} (z the pre-activation). In θ's layout W_l is row-major and b_l follows it, so the
 // layer's columns of the row are exactly vec(δ ⊗ a) followed by δ: n_{l+1} scaled copies of a, then δ.
 // Each copy is a SIMD multiply-and-store (no read of J: the row is written once, never accumulated).
-using System;
+// Callers have checked the shapes; this is the innermost loop of Jacobian assembly.
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Hig.Nn;
 
 internal static class LayerBlockWriter
 {
-    /// <summary>destination ← (δ[0]·a, δ[1]·a, …, δ[n−1]·a, δ); its length is δ.Length·(a.Length + 1).</summary>
-    public static void Write<T>(Span<T> destination, ReadOnlySpan<T> delta, ReadOnlySpan<T> a)
+    /// <summary>
+    /// destination[p·nIn + q] ← δ[p]·a[q] for p &lt; nOut, q &lt; nIn, then destination[nOut·nIn + p] ← δ[p]:
+    /// nOut·(nIn + 1) elements.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Write<T>(ref T destination, ref T delta, ref T a, int nOut, int nIn)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int nIn = a.Length, nOut = delta.Length;
-        if (destination.Length != nOut * (nIn + 1))
-        {
-            NnGuard.ThrowLength(destination.Length, nOut * (nIn + 1), nameof(destination), "the layer block");
-        }
-
-        ref T dst = ref MemoryMarshal.GetReference(destination);
-        ref T src = ref MemoryMarshal.GetReference(a);
+        ref T bias = ref Unsafe.Add(ref destination, nOut * nIn);
         for (int p = 0; p < nOut; p++)
         {
-            ScaleCopy(delta[p], ref src, ref Unsafe.Add(ref dst, p * nIn), nIn);
+            T d = Unsafe.Add(ref delta, p);
+            ScaleCopy(d, ref a, ref Unsafe.Add(ref destination, p * nIn), nIn);
+            Unsafe.Add(ref bias, p) = d;
         }
-
-        delta.CopyTo(destination.Slice(nOut * nIn));
     }
 
     /// <summary>y[k] ← α·x[k] for k &lt; n, widest vectors first.</summary>

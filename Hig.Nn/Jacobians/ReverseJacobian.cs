@@ -1,14 +1,13 @@
-// ReverseJacobian: the stacked per-sample Jacobian of an Mlp by reverse mode.
+// ReverseJacobian: the sensitivities G = ∂y/∂z of an Mlp by reverse mode, for the stacked per-sample Jacobian.
 //
-// Each row of J is the gradient of one output y_{i,o} (sample i, output row o < s), so reverse mode pulls
-// b·s cotangents back at once, as the rows of one matrix Δ (row i·s+o belongs to sample i):
-//     Δ_L[i·s+o, :] = S_i[o, :] ⊙ d_L[i, :]          (S_i the sample's seed: identity for the bare network,
-//                                                    ∂P/∂u for a physics function after it)
-//     for l = L−1 … 0:  J[r, layer l] = vec(Δ[r, :] ⊗ a_l[i, :]), then Δ[r, :]   (LayerBlockWriter)
-//                       Δ ← (Δ·W_l) ⊙ d_l[i, :]        (one gemm over all b·s rows; skipped for l = 0)
-// so J's rows are written straight from per-sample outer products, each element once (Griewank & Walther
-// ch. 3, the reverse mode of the layered model; the HIG paper's stacked Jacobian).
-// Cost beyond writing J: b·s·Σ_{l≥1} n_{l+1}·n_l multiply-adds for the gemms.
+// Each row of J is the gradient of one output y_{i,o} (sample i, output row o < s), so reverse mode pulls b·s
+// cotangents back at once, as the rows of one matrix (row i·s+o belongs to sample i). With z_l the pre-activation
+// of level l (1 … L):
+//     G[i·s+o, level L] = S_i[o, :] ⊙ d_L[i, :]            (S_i the sample's seed: identity for the bare network,
+//                                                          ∂P/∂u for a physics function after it)
+//     G[r, level l]     = (G[r, level l+1]·W_l) ⊙ d_l[i, :]   for l = L−1 … 1 (one gemm over all b·s rows per level)
+// (Griewank & Walther ch. 3: the reverse mode of the layered model). JacobianRowWriter then turns G into J's rows.
+// Cost beyond writing J: b·s·Σ_{l≥1} n_{l+1}·n_l multiply-adds.
 using System;
 using System.Numerics;
 using Hig.Numerics;
@@ -18,56 +17,35 @@ namespace Hig.Nn;
 internal static class ReverseJacobian
 {
     /// <summary>
-    /// J ← S·∂a_L/∂θ stacked per sample for the cached forward pass. <paramref name="seeds"/> holds S_i (s×n_L) for each
-    /// sample, sample after sample, or is empty for S_i = I (then s = n_L).
+    /// Fills the workspace's sensitivities G_1 … G_L (b·s × n_l each) for the cached forward pass. <paramref name="seeds"/> holds
+    /// S_i (s×n_L) for each sample, sample after sample, or is empty for S_i = I (then s = n_L).
     /// </summary>
-    public static void Assemble<T>(Mlp<T> net, ReadOnlySpan<T> theta, ReadOnlySpan<T> seeds, MlpWorkspace<T> ws, MatrixView<T> jacobian)
+    public static void Propagate<T>(Mlp<T> net, ReadOnlySpan<T> theta, ReadOnlySpan<T> seeds, MlpWorkspace<T> ws)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int b = ws.RequireForward();
-        int s = ws.SeedRows, rows = b * s, layers = net.LayerCount;
-        Span<T> current = ws.Propagation0, next = ws.Propagation1;
-        var delta = new MatrixView<T>(current, rows, net.OutputSize);
-        SeedOutputLayer(seeds, ws.Derivative(layers, b), s, delta);
-
-        for (int l = layers - 1; l >= 0; l--)
+        int s = ws.SeedRows, layers = net.LayerCount;
+        SeedOutputLevel(seeds, ws.Derivative(layers, b), s, ws.Sensitivities(layers, b));
+        for (int level = layers - 1; level >= 1; level--)
         {
-            int nIn = net.Widths[l], nOut = net.Widths[l + 1];
-            int offset = net.WeightOffset(l), length = nOut * (nIn + 1);
-            MatrixView<T> a = ws.Level(l, b);
-            for (int r = 0; r < rows; r++)
+            MatrixView<T> below = ws.Sensitivities(level, b);
+            Blas.Gemm(Transpose.No, Transpose.No, T.One, ws.Sensitivities(level + 1, b), net.WeightsOf(theta, level), T.Zero, below);
+            MatrixView<T> d = ws.Derivative(level, b);
+            for (int r = 0; r < below.Rows; r++)
             {
-                LayerBlockWriter.Write(jacobian.Row(r).Slice(offset, length), delta.Row(r), a.Row(r / s));
+                MlpBackwardPass.Multiply(below.Row(r), d.Row(r / s), below.Row(r));
             }
-
-            if (l == 0)
-            {
-                break;
-            }
-
-            var previous = new MatrixView<T>(next, rows, nIn);
-            Blas.Gemm(Transpose.No, Transpose.No, T.One, delta, net.WeightsOf(theta, l), T.Zero, previous);
-            MatrixView<T> d = ws.Derivative(l, b);
-            for (int r = 0; r < rows; r++)
-            {
-                MlpBackwardPass.Multiply(previous.Row(r), d.Row(r / s), previous.Row(r));
-            }
-
-            delta = previous;
-            Span<T> swap = current;
-            current = next;
-            next = swap;
         }
     }
 
-    /// <summary>Δ_L[i·s+o, p] ← S_i[o, p]·d_L[i, p] (S_i = I when <paramref name="seeds"/> is empty).</summary>
-    internal static void SeedOutputLayer<T>(ReadOnlySpan<T> seeds, MatrixView<T> dOut, int s, MatrixView<T> delta)
+    /// <summary>G[i·s+o, p] ← S_i[o, p]·d_L[i, p] (S_i = I when <paramref name="seeds"/> is empty), for the rows of <paramref name="g"/>.</summary>
+    internal static void SeedOutputLevel<T>(ReadOnlySpan<T> seeds, MatrixView<T> dOut, int s, MatrixView<T> g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int nOut = dOut.Cols;
-        for (int r = 0; r < delta.Rows; r++)
+        for (int r = 0; r < g.Rows; r++)
         {
-            Span<T> row = delta.Row(r);
+            Span<T> row = g.Row(r);
             ReadOnlySpan<T> d = dOut.Row(r / s);
             if (seeds.IsEmpty)
             {

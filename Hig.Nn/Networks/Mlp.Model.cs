@@ -90,15 +90,17 @@ public sealed partial class Mlp<T>
         switch (mode)
         {
             case JacobianMode.Forward:
-                ForwardJacobian.Assemble(this, theta, seeds, ws, jacobian);
+                ForwardJacobian.Propagate(this, theta, seeds, ws);
                 break;
             case JacobianMode.Reverse:
-                ReverseJacobian.Assemble(this, theta, seeds, ws, jacobian);
+                ReverseJacobian.Propagate(this, theta, seeds, ws);
                 break;
             default:
                 NnGuard.DefinedMode(mode);
                 break;
         }
+
+        JacobianRowWriter.Write(this, ws, jacobian);
     }
 
     /// <summary>Checks θ, x and the workspace for a batch pass; returns the workspace as this network's.</summary>

@@ -2,11 +2,13 @@
 // BatchSize samples:
 //   levels a_0 … a_L (a_0 is a copy of x) and activation derivatives d_1 … d_L = σ'(z), each b×n_l, kept from
 //   the last forward pass for the backward passes (and for inspection through Activations);
-//   two ping-pong propagation buffers of b·max(s·n_max, n_max²) entries (s = cotangent rows per sample), big
-//   enough for the JVP/VJP (b×n), the reverse-mode cotangents (b·s×n) and the forward-mode tangents (b·n×n);
-//   one per-sample transfer block of s×n_max entries.
+//   the sensitivities G_l = ∂y/∂z_l of the Jacobian assembly, one (b·s)×n_l block per level l = 1 … L (s rows of J
+//   per sample);
+//   two ping-pong propagation buffers of b·n_max² entries, big enough for the JVP/VJP (b×n) and the forward-mode
+//   tangents (b·n×n).
 using System;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Hig.Numerics;
 
 namespace Hig.Nn;
@@ -21,6 +23,7 @@ public sealed class MlpWorkspace<T> : ModelWorkspace<T>
 {
     private readonly T[][] _values;
     private readonly T[][] _derivatives;
+    private readonly T[][] _sensitivities;
 
     internal MlpWorkspace(Mlp<T> network, int batchSize, int seedRows)
         : base(batchSize)
@@ -36,11 +39,15 @@ public sealed class MlpWorkspace<T> : ModelWorkspace<T>
             _derivatives[level] = level == 0 ? [] : new T[batchSize * widths[level]];
         }
 
+        _sensitivities = new T[widths.Length][];
+        for (int level = 0; level < widths.Length; level++)
+        {
+            _sensitivities[level] = level == 0 ? [] : new T[checked(batchSize * seedRows * widths[level])];
+        }
+
         int n = network.MaxWidth;
-        long propagation = (long)batchSize * Math.Max((long)seedRows * n, (long)n * n);
-        Propagation0 = new T[checked((int)propagation)];
-        Propagation1 = new T[propagation];
-        Transfer = new T[seedRows * n];
+        Propagation0 = new T[checked(batchSize * n * n)];
+        Propagation1 = new T[batchSize * n * n];
     }
 
     /// <summary>The network that created this workspace.</summary>
@@ -56,7 +63,14 @@ public sealed class MlpWorkspace<T> : ModelWorkspace<T>
 
     internal T[] Propagation1 { get; }
 
-    internal T[] Transfer { get; }
+    /// <summary>First element of a_level (contiguous, n_level per row).</summary>
+    internal ref T LevelBase(int level) => ref MemoryMarshal.GetArrayDataReference(_values[level]);
+
+    /// <summary>First element of G_level (contiguous, n_level per row).</summary>
+    internal ref T SensitivityBase(int level) => ref MemoryMarshal.GetArrayDataReference(_sensitivities[level]);
+
+    /// <summary>The sensitivities G_level = ∂y/∂z_level (level 1 … L) for <paramref name="rows"/> samples: (rows·s)×n_level.</summary>
+    internal MatrixView<T> Sensitivities(int level, int rows) => new(_sensitivities[level], rows * SeedRows, Network.Widths[level]);
 
     /// <summary>
     /// The activations a_level of the cached forward pass, <see cref="CachedRows"/>×n_level: level 0 is (a copy of) x,

@@ -26,15 +26,14 @@ public static partial class Blas
         RequireFloatingPoint<T>();
         int outLength = transA == Transpose.No ? a.Rows : a.Cols;
         int inLength = transA == Transpose.No ? a.Cols : a.Rows;
-        string opA = transA == Transpose.No ? $"A ({ShapeGuard.Shape(a.Rows, a.Cols)})" : $"Aᵀ (A is {ShapeGuard.Shape(a.Rows, a.Cols)})";
         if (x.Length != inLength)
         {
-            ShapeGuard.ThrowLength(nameof(x), x.Length, inLength, $"op(A)·x with op(A) = {opA}");
+            ShapeGuard.ThrowLength(nameof(x), x.Length, inLength, $"op(A)·x with op(A) = {DescribeOpA(transA, a.Rows, a.Cols)}");
         }
 
         if (y.Length != outLength)
         {
-            ShapeGuard.ThrowLength(nameof(y), y.Length, outLength, $"y = op(A)·x with op(A) = {opA}");
+            ShapeGuard.ThrowLength(nameof(y), y.Length, outLength, $"y = op(A)·x with op(A) = {DescribeOpA(transA, a.Rows, a.Cols)}");
         }
 
         RequireNoOverlap((ReadOnlySpan<T>)y, a.Span, nameof(y), nameof(a));
@@ -81,6 +80,10 @@ public static partial class Blas
             y[i] = Combine(alpha, d, beta, y[i]);
         }
     }
+
+    /// <summary>op(A) for messages; built only on the error path, so a valid call allocates nothing.</summary>
+    private static string DescribeOpA(Transpose transA, int rows, int cols) =>
+        transA == Transpose.No ? $"A ({ShapeGuard.Shape(rows, cols)})" : $"Aᵀ (A is {ShapeGuard.Shape(rows, cols)})";
 
     /// <summary>α·d + β·y, not reading y when β = 0 (BLAS convention).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

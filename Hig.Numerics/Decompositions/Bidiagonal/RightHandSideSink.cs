@@ -28,7 +28,7 @@ internal ref struct RightHandSideSink<T> : IRotationSink<T>
         int n = h.Rows;
         _h = h;
         _leftOnTheFly = leftOnTheFly;
-        _accumulatorT = new MatrixView<T>(work, n, n, Transposition.PaddedStride<T>(n));
+        _accumulatorT = new MatrixView<T>(work[..Transposition.PaddedLength<T>(n, n)], n, Transposition.LineRounded<T>(n), Transposition.PaddedStride<T>(n));
         work = work[Transposition.PaddedLength<T>(n, n)..];
         _log = new SweepLog<T>(work, LogRotations(n), LogSweeps(n));
         _accumulated = false;
@@ -69,7 +69,7 @@ internal ref struct RightHandSideSink<T> : IRotationSink<T>
         if (_accumulated)
         {
             var product = new MatrixView<T>(scratch, w.Rows, w.Cols);
-            Blas.Gemm(Transpose.Yes, Transpose.No, T.One, _accumulatorT, w, T.Zero, product);
+            Blas.Gemm(Transpose.Yes, Transpose.No, T.One, _accumulatorT.SliceCols(0, w.Rows), w, T.Zero, product);
             product.CopyTo(w);
         }
     }

@@ -27,15 +27,13 @@ internal ref struct VectorAccumulator<T> : IRotationSink<T>
         int m = left.Rows, n = left.Cols;
         _left = left;
         _right = right;
-        _leftT = new MatrixView<T>(work, n, m, Transposition.PaddedStride<T>(m));
+        _leftT = Transposition.PaddedTransposedCopy<T>(left, work);
         work = work[Transposition.PaddedLength<T>(n, m)..];
-        _rightT = new MatrixView<T>(work, n, n, Transposition.PaddedStride<T>(n));
+        _rightT = Transposition.PaddedTransposedCopy<T>(right, work);
         work = work[Transposition.PaddedLength<T>(n, n)..];
         int logLength = SweepLog<T>.StorageLength(SweepsPerPass * n, SweepsPerPass);
         _leftLog = new SweepLog<T>(work[..logLength], SweepsPerPass * n, SweepsPerPass);
         _rightLog = new SweepLog<T>(work.Slice(logLength, logLength), SweepsPerPass * n, SweepsPerPass);
-        Transposition.Copy<T>(left, _leftT);
-        Transposition.Copy<T>(right, _rightT);
     }
 
     /// <summary>Scratch for M×N left and N×N right vectors.</summary>
@@ -53,8 +51,8 @@ internal ref struct VectorAccumulator<T> : IRotationSink<T>
         _leftLog.Clear();
         _rightLog.ApplyToRows(_rightT);
         _rightLog.Clear();
-        Transposition.Copy<T>(_leftT, _left);
-        Transposition.Copy<T>(_rightT, _right);
+        Transposition.Copy<T>(_leftT.SliceCols(0, _left.Rows), _left);
+        Transposition.Copy<T>(_rightT.SliceCols(0, _right.Rows), _right);
     }
 
     private static void Log(ref SweepLog<T> log, MatrixView<T> vectorsT, int lo, int count, bool backward, ReadOnlySpan<T> c, ReadOnlySpan<T> s)

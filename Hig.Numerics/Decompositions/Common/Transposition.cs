@@ -9,25 +9,44 @@ namespace Hig.Numerics;
 
 internal static class Transposition
 {
-    private const int Block = 32;
+    private const int Block = 16;
 
     /// <summary><paramref name="destination"/> ← <paramref name="source"/>ᵀ (shapes cols×rows and rows×cols).</summary>
-    public static void Copy<T>(ReadOnlyMatrixView<T> source, MatrixView<T> destination)
+    public static unsafe void Copy<T>(ReadOnlyMatrixView<T> source, MatrixView<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int rows = source.Rows, cols = source.Cols;
-        for (int i0 = 0; i0 < rows; i0 += Block)
+        if (destination.Rows != cols || destination.Cols != rows)
         {
-            int i1 = Math.Min(rows, i0 + Block);
-            for (int j0 = 0; j0 < cols; j0 += Block)
+            ShapeGuard.ThrowShape(nameof(destination),
+                $"destination is {ShapeGuard.Shape(destination.Rows, destination.Cols)} but the transpose of the source is {ShapeGuard.Shape(cols, rows)}.");
+        }
+
+        if (rows == 0 || cols == 0)
+        {
+            return;
+        }
+
+        nint ls = source.RowStride, ld = destination.RowStride;
+        fixed (T* ps = source.Span)
+        fixed (T* pd = destination.Span)
+        {
+            // Blocks of Block source rows: each source column j becomes a contiguous run of destination row j, and
+            // the Block source rows being read stay in L1 while all their columns are visited.
+            for (int i0 = 0; i0 < rows; i0 += Block)
             {
-                int j1 = Math.Min(cols, j0 + Block);
-                for (int i = i0; i < i1; i++)
+                int ib = Math.Min(Block, rows - i0);
+                for (int j0 = 0; j0 < cols; j0 += Block)
                 {
-                    ReadOnlySpan<T> row = source.Row(i);
-                    for (int j = j0; j < j1; j++)
+                    int jb = Math.Min(Block, cols - j0);
+                    for (int j = j0; j < j0 + jb; j++)
                     {
-                        destination[j, i] = row[j];
+                        T* src = ps + (i0 * ls) + j;
+                        T* dst = pd + (j * ld) + i0;
+                        for (int i = 0; i < ib; i++)
+                        {
+                            dst[i] = src[i * ls];
+                        }
                     }
                 }
             }
@@ -51,4 +70,27 @@ internal static class Transposition
     /// <summary>Elements a rows×cols view with <see cref="PaddedStride{T}"/> needs.</summary>
     public static int PaddedLength<T>(int rows, int cols)
         where T : unmanaged => rows * PaddedStride<T>(cols);
+
+    /// <summary><paramref name="length"/> rounded up to whole 64-byte lines (a multiple of every SIMD width).</summary>
+    public static int LineRounded<T>(int length)
+        where T : unmanaged
+    {
+        int perLine = 64 / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        return (length + perLine - 1) / perLine * perLine;
+    }
+
+    /// <summary>
+    /// A rows×cols work view with a padded stride whose row length is rounded up to whole lines and zeroed, holding
+    /// <paramref name="source"/>ᵀ in its first columns (cols ≥ source.Rows). Kernels may then run over the whole
+    /// padded width; the padding stays zero under rotations.
+    /// </summary>
+    public static MatrixView<T> PaddedTransposedCopy<T>(ReadOnlyMatrixView<T> source, Span<T> work)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = source.Cols, cols = LineRounded<T>(source.Rows);
+        var view = new MatrixView<T>(work[..PaddedLength<T>(rows, source.Rows)], rows, cols, PaddedStride<T>(source.Rows));
+        view.Clear();
+        Copy(source, view.SliceCols(0, source.Rows));
+        return view;
+    }
 }

@@ -18,24 +18,20 @@ internal static class HouseholderQr
 {
     /// <summary>Scratch that <see cref="Factor"/>, <see cref="FormQ"/> and the apply methods need for a logical M×N (or M×Nq) matrix.</summary>
     public static int WorkspaceLength(int rows, int cols, int blockSize) =>
-        (blockSize * rows) + (2 * blockSize * blockSize) + (blockSize * cols) + rows + cols;
+        (2 * blockSize * rows) + (2 * blockSize * blockSize) + (blockSize * cols) + rows + cols;
 
     /// <summary>dgeqrf: factors <paramref name="l"/> in place; τ goes to <paramref name="tau"/> (length min(M, N)).</summary>
     public static void Factor<T>(OrientedMatrix<T> l, Span<T> tau, SvdOptions options, Span<T> work)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int m = l.Rows, n = l.Cols, k = Math.Min(m, n), nb = options.BlockSize;
-        if (nb <= 1 || nb >= k || n <= options.BlockedCrossover)
-        {
-            FactorUnblocked(l, tau, work);
-            return;
-        }
-
+        int m = l.Rows, n = l.Cols, k = Math.Min(m, n), nb = Math.Min(options.BlockSize, k);
         for (int j = 0; j < k; j += nb)
         {
             int jb = Math.Min(nb, k - j);
             OrientedMatrix<T> panel = l.Slice(j, j, m - j, jb);
-            FactorUnblocked(panel, tau.Slice(j, jb), work);
+            OrientedMatrix<T> contiguous = ContiguousPanel(panel, work, out Span<T> rest);
+            FactorUnblocked(contiguous, tau.Slice(j, jb), rest);
+            RestorePanel(panel, contiguous);
             if (j + jb < n)
             {
                 Scratch<T> s = new(work, jb, m - j, n - j - jb);
@@ -62,11 +58,7 @@ internal static class HouseholderQr
             }
         }
 
-        if (nb <= 1 || nb >= k || k <= options.BlockedCrossover)
-        {
-            FormQUnblocked(l, k, tau, work);
-            return;
-        }
+        nb = Math.Max(1, Math.Min(nb, k));
 
         // Backward accumulation by blocks (dorgqr): the block of reflectors j … j+jb−1 is applied to the columns
         // already formed to its right, then its own columns are formed unblocked.
@@ -82,7 +74,9 @@ internal static class HouseholderQr
                 BlockReflector.ApplyLeft(s.Vt, s.TFactor, transposeT: false, l.Slice(j, j + jb, m - j, nq - j - jb), s.W);
             }
 
-            FormQUnblocked(panel, jb, tau.Slice(j, jb), work);
+            OrientedMatrix<T> contiguous = ContiguousPanel(panel, work, out Span<T> rest);
+            FormQUnblocked(contiguous, jb, tau.Slice(j, jb), rest);
+            RestorePanel(panel, contiguous);
             for (int i = 0; i < j; i++)
             {
                 for (int c = j; c < j + jb; c++)
@@ -126,6 +120,39 @@ internal static class HouseholderQr
         l.CopyColumn(i, i, v);
         v[0] = T.One;
         HouseholderReflector.ApplyToVectors(tau, v, g.SliceRows(i, len), work.Slice(len, g.Cols));
+    }
+
+    /// <summary>
+    /// The panel as a view whose columns are contiguous, for the level-2 panel stages: a panel of a non-transposed
+    /// (row-major, column reflectors) matrix is copied transposed into the start of <paramref name="work"/> and viewed
+    /// through a transposed OrientedMatrix — every reflector then runs along a contiguous row, so its dot products
+    /// and updates stream. A panel of transposed storage is returned as is. <paramref name="rest"/> is the scratch
+    /// left for the stage; <see cref="RestorePanel"/> copies the result back.
+    /// </summary>
+    private static OrientedMatrix<T> ContiguousPanel<T>(OrientedMatrix<T> panel, Span<T> work, out Span<T> rest)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (panel.Transposed || panel.Cols <= 1)
+        {
+            rest = work;
+            return panel;
+        }
+
+        int len = panel.Rows, width = panel.Cols;
+        var copy = new MatrixView<T>(work, width, len);
+        Transposition.Copy<T>(panel.Storage, copy);
+        rest = work[(width * len)..];
+        return new OrientedMatrix<T>(copy, transposed: true);
+    }
+
+    /// <summary>Copies a panel processed by <see cref="ContiguousPanel"/> back, when it was a copy.</summary>
+    private static void RestorePanel<T>(OrientedMatrix<T> panel, OrientedMatrix<T> contiguous)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!panel.Transposed && contiguous.Transposed)
+        {
+            Transposition.Copy<T>(contiguous.Storage, panel.Storage);
+        }
     }
 
     /// <summary>dgeqr2: the unblocked factorization, one reflector at a time (level 2).</summary>
