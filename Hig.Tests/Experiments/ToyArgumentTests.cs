@@ -42,6 +42,10 @@ public sealed class ToyArgumentTests
         new[] { "toy", "--seed", "3", "--seed", "4" },
         new[] { "toy", "--help=yes" },
         new[] { "toy", "--seeds", "--batch", "4" },
+        new[] { "toy", "--adam-lr", "0" },
+        new[] { "toy", "--hig-tau", "2" },
+        new[] { "toy", "--gn-tau", "-1e-6" },
+        new[] { "toy", "--optimizers", "adam", "--gn-tau", "1e-3" },
         new[] { "frobnicate" },
     };
 
@@ -103,6 +107,13 @@ public sealed class ToyArgumentTests
         }
 
         Assert.Equal(new RunBudget(null, 2.5), ToyArguments.Parse(["--seconds", "2.5"])!.Budget);
+
+        // Hyper-parameter flags change only the optimizer they name.
+        ToySettings tuned = ToyArguments.Parse(["--gn-tau", "1e-5", "--hig-lr", "2", "--adam-lr", "0.003"])!;
+        Assert.Equal(defaults.Optimizers[0] with { LearningRate = 0.003 }, tuned.Optimizers[0]);
+        Assert.Equal(defaults.Optimizers[1] with { CutoffRelative = 1e-5 }, tuned.Optimizers[1]);
+        Assert.Equal(defaults.Optimizers[2] with { LearningRate = 2 }, tuned.Optimizers[2]);
+        Assert.Equal(1e-6, tuned.Optimizers[2].CutoffRelative);
         Assert.Null(ToyArguments.Parse(["--seeds", "2", "--help"]));
     }
 

@@ -17,7 +17,7 @@ namespace Hig.Tests.Experiments;
 /// </summary>
 public sealed partial class ToyCommandTests
 {
-    private const string Header = "iteration,seconds,training_loss,validation_loss,activation_mean,activation_std,y1,y2,step_norm";
+    private const string Header = "iteration,seconds,training_loss,validation_loss,activation_mean,activation_std,saturated_fraction,y1,y2,step_norm";
     private static readonly string[] Optimizers = ["adam", "gn", "hig"];
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
@@ -151,13 +151,18 @@ public sealed partial class ToyCommandTests
         double mean = activations.Average();
         double std = Math.Sqrt(activations.Select(a => (a - mean) * (a - mean)).Average());
         double bound = 2 * activations.Count * eps;
+
+        // Saturation is a count: only activations within 16ε of ±0.99 (the bound above on one activation) could be
+        // classified differently by the two computations.
+        int saturated = activations.Count(a => Math.Abs(a) > 0.99), borderline = activations.Count(a => Math.Abs(Math.Abs(a) - 0.99) <= 16 * eps);
+        Assert.InRange(Math.Round(first[6] * activations.Count), saturated - borderline, saturated + borderline);
         Assert.True(Math.Abs(first[4] - mean) <= bound, $"activation mean {first[4]} vs naive {mean}");
         Assert.True(Math.Abs(first[5] - std) <= bound / std, $"activation std {first[5]} vs naive {std}");
 
         // The tracked sample x = 0.35: y = (f₁, λ·f₂) within 16ε of the output's scale.
         (double t1, double t2, double tScale) = NaiveForward(0.35, w0, w1, lambda, out _);
-        Assert.True(Math.Abs(first[6] - t1) <= 16 * eps * tScale, $"y1 {first[6]} vs naive {t1}");
-        Assert.True(Math.Abs(first[7] - t2) <= 16 * eps * tScale * lambda, $"y2 {first[7]} vs naive {t2}");
+        Assert.True(Math.Abs(first[7] - t1) <= 16 * eps * tScale, $"y1 {first[7]} vs naive {t1}");
+        Assert.True(Math.Abs(first[8] - t2) <= 16 * eps * tScale * lambda, $"y2 {first[8]} vs naive {t2}");
         Assert.Equal(0, first[0]);
         Assert.Equal(0, first[1]);
     }
@@ -222,7 +227,7 @@ public sealed partial class ToyCommandTests
         for (int i = 1; i < lines.Length; i++)
         {
             string[] cells = lines[i].Split(',');
-            Assert.Equal(9, cells.Length);
+            Assert.Equal(10, cells.Length);
             rows[i - 1] = [.. cells.Select(c => double.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture))];
         }
 
@@ -237,6 +242,7 @@ public sealed partial class ToyCommandTests
         {
             Assert.True(row[2] >= 0 && row[3] >= 0, "losses are non-negative");
             Assert.True(Math.Abs(row[4]) <= 1 && row[5] >= 0 && row[5] <= 1, "tanh activations lie in [−1, 1]");
+            Assert.True(row[6] >= 0 && row[6] <= 1, "a fraction");
         }
 
         return rows;

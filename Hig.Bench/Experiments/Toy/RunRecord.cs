@@ -10,11 +10,14 @@ namespace Hig.Bench.Experiments.Toy;
 /// <param name="ValidationLoss">The loss over the validation set.</param>
 /// <param name="ActivationMean">The mean of the hidden tanh activations over all neurons and validation inputs.</param>
 /// <param name="ActivationStd">Their standard deviation (population form, dividing by the count).</param>
+/// <param name="SaturatedFraction">The fraction of those activations with |a| &gt; 0.99 (saturated tanh neurons, whose
+/// derivative 1 − a² is below 0.02).</param>
 /// <param name="Y1">The tracked sample's output y₁ = f₁.</param>
 /// <param name="Y2">The tracked sample's output y₂ = λ·f₂.</param>
 /// <param name="StepNorm">‖Δθ‖ of the step that led here (0 at iteration 0).</param>
 public readonly record struct LogRow(
-    long Iteration, double Seconds, double TrainingLoss, double ValidationLoss, double ActivationMean, double ActivationStd, double Y1, double Y2, double StepNorm);
+    long Iteration, double Seconds, double TrainingLoss, double ValidationLoss, double ActivationMean, double ActivationStd, double SaturatedFraction,
+    double Y1, double Y2, double StepNorm);
 
 /// <summary>What a run is: λ, optimizer and seed (the budget and sizes come from <see cref="ToySettings"/>).</summary>
 /// <param name="Lambda">λ, the scale of the second output.</param>

@@ -1,6 +1,7 @@
 // RunRecorder: the training observer of a toy run. On every logged step it measures what the CSV and the figures
 // show — the loss over the whole training set, the hidden tanh activations over the validation inputs (mean and
-// population standard deviation over all neurons and inputs), and the tracked sample's output y — and appends a row.
+// population standard deviation over all neurons and inputs, and the fraction saturated beyond ±0.99), and the
+// tracked sample's output y — and appends a row.
 // Its time is not training time: the trainer stops its clock while observers run.
 // Invariants: rows are appended in iteration order; all evaluation uses buffers allocated in the constructor and the
 // same summation order every time, so an iteration budget gives identical rows on every run.
@@ -22,6 +23,9 @@ public readonly record struct RunStatus(RunSpec Spec, long Iteration, double Sec
 /// <summary>Records the logged steps of one toy run (see the file header).</summary>
 internal sealed class RunRecorder : ITrainingObserver<double>
 {
+    /// <summary>|a| above this counts as saturated: tanh'(z) = 1 − a² &lt; 0.02, so the neuron passes almost no gradient.</summary>
+    public const double SaturationLevel = 0.99;
+
     private readonly RunSpec _spec;
     private readonly Mlp<double> _network;
     private readonly ComposedModel<double> _model;
@@ -90,23 +94,28 @@ internal sealed class RunRecorder : ITrainingObserver<double>
     private void Record(long iteration, double seconds, double validationLoss, double stepNorm, ReadOnlySpan<double> theta)
     {
         double trainingLoss = _evaluator.Evaluate(theta, _training);
-        (double mean, double std) = HiddenActivationStatistics(theta);
+        (double mean, double std, double saturated) = HiddenActivationStatistics(theta);
         _model.Forward(theta, _trackedInput, _trackedOutput, _trackedWorkspace);
-        _rows.Add(new LogRow(iteration, seconds, trainingLoss, validationLoss, mean, std, _trackedOutput[0, 0], _trackedOutput[0, 1], stepNorm));
+        _rows.Add(new LogRow(iteration, seconds, trainingLoss, validationLoss, mean, std, saturated, _trackedOutput[0, 0], _trackedOutput[0, 1], stepNorm));
         _progress?.Invoke(new RunStatus(_spec, iteration, seconds, validationLoss));
     }
 
-    /// <summary>Mean and population standard deviation of every hidden activation over the validation inputs (two passes).</summary>
-    private (double Mean, double Std) HiddenActivationStatistics(ReadOnlySpan<double> theta)
+    /// <summary>
+    /// Mean and population standard deviation (two passes) of every hidden activation over the validation inputs, and
+    /// the fraction of them beyond ±<see cref="SaturationLevel"/>.
+    /// </summary>
+    private (double Mean, double Std, double Saturated) HiddenActivationStatistics(ReadOnlySpan<double> theta)
     {
         _network.Forward(theta, _validation.Inputs, _validationOutput, _validationWorkspace);
         ReadOnlyMatrixView<double> hidden = _validationWorkspace.Activations(ToyProblem.HiddenLevel);
         double sum = 0;
+        long saturated = 0;
         for (int i = 0; i < hidden.Rows; i++)
         {
             foreach (double a in hidden.Row(i))
             {
                 sum += a;
+                saturated += Math.Abs(a) > SaturationLevel ? 1 : 0;
             }
         }
 
@@ -121,6 +130,6 @@ internal sealed class RunRecorder : ITrainingObserver<double>
             }
         }
 
-        return (mean, Math.Sqrt(squares / count));
+        return (mean, Math.Sqrt(squares / count), saturated / count);
     }
 }

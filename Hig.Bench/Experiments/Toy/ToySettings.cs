@@ -60,10 +60,10 @@ public sealed record ToySettings
     public double LogRatio { get; init; } = 1.05;
 
     /// <summary>The longest warm-up run per optimizer (results discarded) that lets the JIT compile before timing.</summary>
-    public double WarmupSeconds { get; init; } = 0.25;
+    public double WarmupSeconds { get; init; } = 0.4;
 
     /// <summary>The most iterations of a warm-up run (and never more than an iteration budget).</summary>
-    public long WarmupIterations { get; init; } = 300;
+    public long WarmupIterations { get; init; } = 1000;
 
     /// <summary>The seeds of the runs, in order.</summary>
     public IReadOnlyList<ulong> Seeds

@@ -12,7 +12,7 @@ namespace Hig.Bench.Experiments.Toy.Output;
 internal static class ResultTable
 {
     private static readonly string[] Headers =
-        ["λ", "optimizer", "val loss", "val min…max", "train loss", "t→1e-2 [s]", "reached", "it→1e-2", "iterations", "steps/s", "act mean", "act std"];
+        ["λ", "optimizer", "val loss", "val min…max", "train loss", "t→1e-2 [s]", "reached", "it→1e-2", "iterations", "steps/s", "act mean", "act std", "saturated"];
 
     /// <summary>Writes the table of <paramref name="groups"/> (medians over seeds, the validation range over seeds).</summary>
     public static void Write(TextWriter writer, IReadOnlyList<RunGroup> groups)
@@ -45,6 +45,7 @@ internal static class ResultTable
                 Whole(group.Median(r => r.StepsPerSecond)),
                 group.Median(r => r.Final.ActivationMean).ToString("0.000", CultureInfo.InvariantCulture),
                 group.Median(r => r.Final.ActivationStd).ToString("0.000", CultureInfo.InvariantCulture),
+                group.Median(r => r.Final.SaturatedFraction).ToString("0.00", CultureInfo.InvariantCulture),
             ]);
         }
 

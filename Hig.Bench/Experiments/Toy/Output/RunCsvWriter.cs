@@ -10,7 +10,7 @@ namespace Hig.Bench.Experiments.Toy.Output;
 internal static class RunCsvWriter
 {
     /// <summary>The header line: the columns in order. <c>seconds</c> (column 2) is the timing column.</summary>
-    public const string Header = "iteration,seconds,training_loss,validation_loss,activation_mean,activation_std,y1,y2,step_norm";
+    public const string Header = "iteration,seconds,training_loss,validation_loss,activation_mean,activation_std,saturated_fraction,y1,y2,step_norm";
 
     /// <summary>The file of a run relative to the output directory: lambda-{λ}/{optimizer}-seed-{seed}.csv ('/' on every system).</summary>
     public static string RelativePath(RunSpec spec) => $"lambda-{Invariant.Number(spec.Lambda)}/{spec.Optimizer.Key}-seed-{spec.Seed}.csv";
@@ -28,6 +28,7 @@ internal static class RunCsvWriter
                 .Append(Invariant.Number(row.ValidationLoss)).Append(',')
                 .Append(Invariant.Number(row.ActivationMean)).Append(',')
                 .Append(Invariant.Number(row.ActivationStd)).Append(',')
+                .Append(Invariant.Number(row.SaturatedFraction)).Append(',')
                 .Append(Invariant.Number(row.Y1)).Append(',')
                 .Append(Invariant.Number(row.Y2)).Append(',')
                 .Append(Invariant.Number(row.StepNorm)).Append('\n');

@@ -151,6 +151,7 @@ internal static class SummaryWriter
             WriteNumberOrNull(json, "final_validation_loss", final.ValidationLoss);
             WriteNumberOrNull(json, "activation_mean", final.ActivationMean);
             WriteNumberOrNull(json, "activation_std", final.ActivationStd);
+            WriteNumberOrNull(json, "saturated_fraction", final.SaturatedFraction);
             WriteNumberOrNull(json, "iterations_to_1e-2", group.IterationsToThreshold(run));
             json.WriteStartObject("timing");
             json.WriteNumber("seconds", run.Seconds);
@@ -167,6 +168,7 @@ internal static class SummaryWriter
         WriteNumberOrNull(json, "final_validation_loss", group.Median(r => r.Final.ValidationLoss));
         WriteNumberOrNull(json, "activation_mean", group.Median(r => r.Final.ActivationMean));
         WriteNumberOrNull(json, "activation_std", group.Median(r => r.Final.ActivationStd));
+        WriteNumberOrNull(json, "saturated_fraction", group.Median(r => r.Final.SaturatedFraction));
         WriteNumberOrNull(json, "iterations_to_1e-2", group.Median(group.IterationsToThreshold));
         json.WriteNumber("runs_reaching_1e-2", group.RunsReachingThreshold);
         json.WriteStartObject("timing");
