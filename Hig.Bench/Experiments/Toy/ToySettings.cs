@@ -18,7 +18,7 @@ public sealed record RunBudget(long? Iterations, double? Seconds)
 public sealed record ToySettings
 {
     /// <summary>The default training time per run, in seconds (see docs/toy.md for how it was chosen).</summary>
-    public const double DefaultSeconds = 3.0;
+    public const double DefaultSeconds = 1.6;
 
     /// <summary>The λ values to run, in order (default 1 and 0.01, the book's two cases).</summary>
     public IReadOnlyList<double> Lambdas { get; init; } = [1.0, 0.01];
