@@ -82,7 +82,7 @@ internal static class ForwardJacobian
             MatrixView<T> d = ws.Derivative(layer + 1, b);
             for (int r = 0; r < rows; r++)
             {
-                MlpBackwardPass.Multiply(pushed.Row(r), d.Row(r / n), pushed.Row(r));
+                Elementwise.Multiply(pushed.Row(r), d.Row(r / n), pushed.Row(r));
             }
 
             f = pushed;

@@ -7,19 +7,25 @@
 //            plus, with a general seed, s·n_{l+1}·n_L per layer for M_i = S_i·F_iᵀ.
 // This is JAX's rule (forward when there are more outputs than inputs) with the counts that matter here:
 // the "inputs" of forward mode are the neurons (bias tangents; weight tangents follow by linearity), not |θ|,
-// and the "outputs" of reverse mode are the s rows per sample. Ties go to reverse mode. The benchmarks
-// (Hig.Bench, '*Jacobian*') check that the choice is the faster mode.
+// and the "outputs" of reverse mode are the s rows per sample. Reverse mode's work is all in gemms over b·s
+// rows, forward mode's partly in per-sample loops (the first level, the transposition or seed product), which
+// run slower per multiply-add; so forward mode is chosen only when its count is below half of reverse mode's
+// (ForwardAdvantage, calibrated with the benchmarks: the toy network, where the counts are about equal,
+// measured forward mode 1.2–1.8× slower). The benchmarks (Hig.Bench, '*Jacobian*') check the choice.
 using System;
 
 namespace Hig.Nn;
 
 internal static class JacobianCost
 {
+    /// <summary>How much smaller forward mode's count must be to be chosen (see the file header).</summary>
+    public const int ForwardAdvantage = 2;
+
     /// <summary>The cheaper mode for a network with the given widths and s seed rows per sample.</summary>
     public static JacobianMode Choose(ReadOnlySpan<int> widths, int seedRows, bool identitySeed)
     {
         (long forward, long reverse) = Count(widths, seedRows, identitySeed);
-        return forward < reverse ? JacobianMode.Forward : JacobianMode.Reverse;
+        return ForwardAdvantage * forward < reverse ? JacobianMode.Forward : JacobianMode.Reverse;
     }
 
     /// <summary>Propagation multiply-adds per sample of forward and reverse mode.</summary>

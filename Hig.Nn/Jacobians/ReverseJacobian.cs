@@ -33,7 +33,7 @@ internal static class ReverseJacobian
             MatrixView<T> d = ws.Derivative(level, b);
             for (int r = 0; r < below.Rows; r++)
             {
-                MlpBackwardPass.Multiply(below.Row(r), d.Row(r / s), below.Row(r));
+                Elementwise.Multiply(below.Row(r), d.Row(r / s), below.Row(r));
             }
         }
     }
@@ -54,7 +54,7 @@ internal static class ReverseJacobian
             }
             else
             {
-                MlpBackwardPass.Multiply(seeds.Slice(r * nOut, nOut), d, row);
+                Elementwise.Multiply(seeds.Slice(r * nOut, nOut), d, row);
             }
         }
     }

@@ -93,14 +93,20 @@ public sealed class ComposedModel<T> : IDifferentiableModel<T>
         bool forwardPhysics = mode == JacobianMode.Forward || (mode == JacobianMode.Auto && du <= dy);
         for (int i = 0; i < x.Rows; i++)
         {
-            var jp = new MatrixView<T>(ws.PhysicsJacobians.AsSpan(i * dy * du, dy * du), dy, du);
             if (forwardPhysics)
             {
-                PhysicsDerivatives.JacobianForward(Physics, x.Row(i), u.Row(i), y.Row(i), jp, ws);
+                PhysicsDerivatives.JacobianForward(Physics, x.Row(i), u.Row(i), y.Row(i), PhysicsJacobian(ws, i), ws);
+            }
+            else if (i + 1 < x.Rows)
+            {
+                PhysicsDerivatives.JacobianReversePair(Physics,
+                    x.Row(i), u.Row(i), y.Row(i), PhysicsJacobian(ws, i),
+                    x.Row(i + 1), u.Row(i + 1), y.Row(i + 1), PhysicsJacobian(ws, i + 1), ws);
+                i++;
             }
             else
             {
-                PhysicsDerivatives.JacobianReverse(Physics, x.Row(i), u.Row(i), y.Row(i), jp, ws);
+                PhysicsDerivatives.JacobianReverse(Physics, x.Row(i), u.Row(i), y.Row(i), PhysicsJacobian(ws, i), ws);
             }
         }
 
@@ -165,6 +171,13 @@ public sealed class ComposedModel<T> : IDifferentiableModel<T>
         }
 
         MlpBackwardPass.Run(Network, theta, uBar, ws.Network, gradient);
+    }
+
+    /// <summary>∂P/∂u of sample i (d_y×d_u) in the workspace.</summary>
+    private MatrixView<T> PhysicsJacobian(ComposedWorkspace<T> ws, int i)
+    {
+        int du = Physics.InputSize, dy = Physics.OutputSize;
+        return new MatrixView<T>(ws.PhysicsJacobians.AsSpan(i * dy * du, dy * du), dy, du);
     }
 
     private ComposedWorkspace<T> CheckBatch(ReadOnlySpan<T> theta, ReadOnlyMatrixView<T> x, ModelWorkspace<T> workspace)

@@ -5,8 +5,8 @@ namespace Hig.Nn;
 
 /// <summary>
 /// Scratch memory of a <see cref="ComposedModel{T}"/>: the network's workspace (whose reverse-mode assembly pulls
-/// d_y cotangents per sample), the per-sample physics Jacobians ∂P/∂u, a reusable tape, and dual/tape scalars for
-/// one sample of P.
+/// d_y cotangents per sample), the per-sample physics Jacobians ∂P/∂u, two reusable tapes, and dual/tape scalars for
+/// samples of P.
 /// </summary>
 /// <typeparam name="T">The floating-point type.</typeparam>
 public sealed class ComposedWorkspace<T> : ModelWorkspace<T>
@@ -22,8 +22,7 @@ public sealed class ComposedWorkspace<T> : ModelWorkspace<T>
         NetworkCotangent = new T[batchSize * du];
         InputDuals = new Dual<T>[du];
         OutputDuals = new Dual<T>[dy];
-        InputVariables = new TapeVariable<T>[du];
-        OutputVariables = new TapeVariable<T>[dy];
+        Recorders = [new PhysicsRecorder<T>(du, dy), new PhysicsRecorder<T>(du, dy)];
     }
 
     /// <summary>The network's workspace; its <see cref="MlpWorkspace{T}.Activations"/> show the cached forward pass (level L is u).</summary>
@@ -37,13 +36,21 @@ public sealed class ComposedWorkspace<T> : ModelWorkspace<T>
     /// <summary>b×d_u: the cotangent (or tangent) of the network output u.</summary>
     internal T[] NetworkCotangent { get; }
 
-    internal Tape<T> Tape { get; } = new();
-
     internal Dual<T>[] InputDuals { get; }
 
     internal Dual<T>[] OutputDuals { get; }
 
-    internal TapeVariable<T>[] InputVariables { get; }
+    /// <summary>Two tapes with their variables, so two samples' physics Jacobians can be swept together.</summary>
+    internal PhysicsRecorder<T>[] Recorders { get; }
+}
 
-    internal TapeVariable<T>[] OutputVariables { get; }
+/// <summary>A tape and the input and output variables of one recorded sample of P.</summary>
+internal sealed class PhysicsRecorder<T>(int inputs, int outputs)
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public Tape<T> Tape { get; } = new();
+
+    public TapeVariable<T>[] Inputs { get; } = new TapeVariable<T>[inputs];
+
+    public TapeVariable<T>[] Outputs { get; } = new TapeVariable<T>[outputs];
 }

@@ -43,9 +43,25 @@ internal static class PhysicsDerivatives
         MatrixView<T> jacobian, ComposedWorkspace<T> ws)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Record(physics, x, u, ws);
-        ws.Tape.Jacobian(ws.OutputVariables, ws.InputVariables, jacobian);
-        CopyValues(ws.OutputVariables, y);
+        PhysicsRecorder<T> r = Record(physics, x, u, ws.Recorders[0]);
+        r.Tape.Jacobian(r.Outputs, r.Inputs, jacobian);
+        CopyValues(r.Outputs, y);
+    }
+
+    /// <summary>
+    /// <see cref="JacobianReverse"/> for two samples at once: each recorded on its own tape, both swept together
+    /// (<see cref="Tape{T}.Jacobians"/>), which hides the latency of the sweep's dependency chain.
+    /// </summary>
+    public static void JacobianReversePair<T>(IPhysicsFunction<T> physics,
+        ReadOnlySpan<T> x0, ReadOnlySpan<T> u0, Span<T> y0, MatrixView<T> jacobian0,
+        ReadOnlySpan<T> x1, ReadOnlySpan<T> u1, Span<T> y1, MatrixView<T> jacobian1, ComposedWorkspace<T> ws)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        PhysicsRecorder<T> r0 = Record(physics, x0, u0, ws.Recorders[0]);
+        PhysicsRecorder<T> r1 = Record(physics, x1, u1, ws.Recorders[1]);
+        Tape<T>.Jacobians(r0.Tape, r0.Outputs, r0.Inputs, jacobian0, r1.Tape, r1.Outputs, r1.Inputs, jacobian1);
+        CopyValues(r0.Outputs, y0);
+        CopyValues(r1.Outputs, y1);
     }
 
     /// <summary>ẏ ← (∂P/∂u)·u̇ by one dual pass.</summary>
@@ -71,22 +87,22 @@ internal static class PhysicsDerivatives
         ComposedWorkspace<T> ws)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Record(physics, x, u, ws);
-        ws.Tape.Backward(ws.OutputVariables, w);
-        TapeVariable<T>[] uVars = ws.InputVariables;
+        PhysicsRecorder<T> r = Record(physics, x, u, ws.Recorders[0]);
+        r.Tape.Backward(r.Outputs, w);
         for (int k = 0; k < uBar.Length; k++)
         {
-            uBar[k] = ws.Tape.Adjoint(uVars[k]);
+            uBar[k] = r.Tape.Adjoint(r.Inputs[k]);
         }
     }
 
-    /// <summary>Records P(u; x) on the workspace's tape (reset first), u as fresh variables.</summary>
-    private static void Record<T>(IPhysicsFunction<T> physics, ReadOnlySpan<T> x, ReadOnlySpan<T> u, ComposedWorkspace<T> ws)
+    /// <summary>Records P(u; x) on the recorder's tape (reset first), u as fresh variables.</summary>
+    private static PhysicsRecorder<T> Record<T>(IPhysicsFunction<T> physics, ReadOnlySpan<T> x, ReadOnlySpan<T> u, PhysicsRecorder<T> recorder)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ws.Tape.Reset();
-        ws.Tape.Variables(u, ws.InputVariables);
-        physics.Evaluate<TapeVariable<T>>(x, ws.InputVariables, ws.OutputVariables);
+        recorder.Tape.Reset();
+        recorder.Tape.Variables(u, recorder.Inputs);
+        physics.Evaluate<TapeVariable<T>>(x, recorder.Inputs, recorder.Outputs);
+        return recorder;
     }
 
     private static void CopyValues<TScalar, T>(ReadOnlySpan<TScalar> source, Span<T> destination)

@@ -24,7 +24,7 @@ internal static class MlpBackwardPass
         MatrixView<T> dOut = ws.Derivative(layers, b);
         for (int i = 0; i < b; i++)
         {
-            Multiply(cotangent.Row(i), dOut.Row(i), delta.Row(i));
+            Elementwise.Multiply(cotangent.Row(i), dOut.Row(i), delta.Row(i));
         }
 
         for (int l = layers - 1; l >= 0; l--)
@@ -49,23 +49,13 @@ internal static class MlpBackwardPass
             MatrixView<T> d = ws.Derivative(l, b);
             for (int i = 0; i < b; i++)
             {
-                Multiply(previous.Row(i), d.Row(i), previous.Row(i));
+                Elementwise.Multiply(previous.Row(i), d.Row(i), previous.Row(i));
             }
 
             delta = previous;
             Span<T> swap = current;
             current = next;
             next = swap;
-        }
-    }
-
-    /// <summary>z[k] ← x[k]·y[k] (z may be x).</summary>
-    internal static void Multiply<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int k = 0; k < z.Length; k++)
-        {
-            z[k] = x[k] * y[k];
         }
     }
 }

@@ -28,12 +28,12 @@ public static partial class Blas
         int inLength = transA == Transpose.No ? a.Cols : a.Rows;
         if (x.Length != inLength)
         {
-            ShapeGuard.ThrowLength(nameof(x), x.Length, inLength, $"op(A)·x with op(A) = {DescribeOpA(transA, a.Rows, a.Cols)}");
+            ShapeGuard.ThrowLength(nameof(x), x.Length, inLength, $"op(A)·x with op(A) = {DescribeOp(transA, a.Rows, a.Cols)}");
         }
 
         if (y.Length != outLength)
         {
-            ShapeGuard.ThrowLength(nameof(y), y.Length, outLength, $"y = op(A)·x with op(A) = {DescribeOpA(transA, a.Rows, a.Cols)}");
+            ShapeGuard.ThrowLength(nameof(y), y.Length, outLength, $"y = op(A)·x with op(A) = {DescribeOp(transA, a.Rows, a.Cols)}");
         }
 
         RequireNoOverlap((ReadOnlySpan<T>)y, a.Span, nameof(y), nameof(a));
@@ -48,6 +48,9 @@ public static partial class Blas
             GemvTranspose(alpha, a, x, beta, y);
         }
     }
+
+    private static string DescribeOp(Transpose transA, int rows, int cols) =>
+        transA == Transpose.No ? $"A ({ShapeGuard.Shape(rows, cols)})" : $"Aᵀ (A is {ShapeGuard.Shape(rows, cols)})";
 
     private static void GemvNoTranspose<T>(T alpha, ReadOnlyMatrixView<T> a, ReadOnlySpan<T> x, T beta, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -80,10 +83,6 @@ public static partial class Blas
             y[i] = Combine(alpha, d, beta, y[i]);
         }
     }
-
-    /// <summary>op(A) for messages; built only on the error path, so a valid call allocates nothing.</summary>
-    private static string DescribeOpA(Transpose transA, int rows, int cols) =>
-        transA == Transpose.No ? $"A ({ShapeGuard.Shape(rows, cols)})" : $"Aᵀ (A is {ShapeGuard.Shape(rows, cols)})";
 
     /// <summary>α·d + β·y, not reading y when β = 0 (BLAS convention).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -59,7 +59,7 @@ public abstract class MlpJacobianTests<T>
 
     [Theory]
     [MemberData(nameof(NetworkCase.Indices), MemberType = typeof(NetworkCase))]
-    public void AutoModeIsTheCheaperModeBitForBit(int index)
+    public void AutoModeRunsTheModeTheShapeRuleChoosesBitForBit(int index)
     {
         (NetworkCase c, Mlp<T> net, T[] theta, Matrix<T> x) = Setup(index);
         var ws = net.CreateWorkspace(c.Batch);
@@ -67,10 +67,21 @@ public abstract class MlpJacobianTests<T>
         var auto = new Matrix<T>(c.Batch * net.OutputSize, net.ParameterCount);
         var chosen = new Matrix<T>(c.Batch * net.OutputSize, net.ParameterCount);
         net.Jacobian(theta, x, auto, y, ws);
-        (long forwardCost, long reverseCost) = JacobianCost.Count(net.Widths, net.OutputSize, identitySeed: true);
-        JacobianMode expected = forwardCost < reverseCost ? JacobianMode.Forward : JacobianMode.Reverse;
+        JacobianMode expected = JacobianCost.Choose(net.Widths, net.OutputSize, identitySeed: true);
         net.Jacobian(theta, x, chosen, y, ws, expected);
         Bounds.AssertIdentical<T>(auto, chosen, $"Auto vs {expected} on {c}");
+    }
+
+    [Fact]
+    public void ShapeRulePrefersReverseModeUnlessOutputsOutnumberNeurons()
+    {
+        // Reverse pulls s = d_y cotangents per sample; forward pushes one tangent per neuron. The benchmark shapes all
+        // have few outputs per neuron, a wide-output network has many.
+        Assert.Equal(JacobianMode.Reverse, JacobianCost.Choose([1, 7, 2], 2, identitySeed: true));
+        Assert.Equal(JacobianMode.Reverse, JacobianCost.Choose([64, 64, 128, 64, 64], 64, identitySeed: true));
+        Assert.Equal(JacobianMode.Reverse, JacobianCost.Choose([4, 20, 20, 20, 24], 4, identitySeed: false));
+        Assert.Equal(JacobianMode.Forward, JacobianCost.Choose([1, 3, 12], 12, identitySeed: true));
+        Assert.Equal(JacobianMode.Forward, JacobianCost.Choose([2, 8, 256], 256, identitySeed: true));
     }
 
     [Theory]

@@ -59,6 +59,7 @@ public abstract class StageTests<T>
     [InlineData(5, 1, 32, 96)]
     [InlineData(130, 100, 8, 16)]
     [InlineData(100, 100, 16, 20)]
+    [InlineData(560, 520, 64, 96)] // over 1 MB in float and double: the fused-pass path of the blocked reduction
     public void BidiagonalizationReproducesTheMatrix(int rows, int cols, int blockSize, int crossover)
     {
         var options = new SvdOptions { BlockSize = blockSize, BlockedCrossover = crossover };

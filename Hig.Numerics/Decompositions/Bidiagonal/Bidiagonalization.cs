@@ -13,20 +13,31 @@
 // held transposed (one contiguous row per step) because the views are row-major.
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Hig.Numerics;
 
 internal static class Bidiagonalization
 {
+    /// <summary>Trailing-matrix size (bytes) above which the two passes of a step are fused into one (about half of L2).</summary>
+    private const long FuseBytes = 1L << 20;
+
+    /// <summary>Widest dlabrd panel: wider panels move more flops into the panel's gemv passes than they save.</summary>
+    private const int MaxPanel = 32;
+
     /// <summary>Scratch length that <see cref="Reduce"/> needs for an M×N matrix.</summary>
-    public static int WorkspaceLength(int rows, int cols, int blockSize) =>
-        (blockSize * (rows + cols)) + (rows * blockSize) + rows + cols + (6 * blockSize) + 2;
+    public static int WorkspaceLength(int rows, int cols, int blockSize)
+    {
+        int nb = Math.Min(blockSize, MaxPanel);
+        return (nb * (rows + cols)) + (rows * nb) + rows + cols + (6 * nb) + 2;
+    }
 
     /// <summary>Reduces <paramref name="a"/> (M×N, M ≥ N) in place; d, e, tauq, taup receive B and the τ's.</summary>
     public static void Reduce<T>(MatrixView<T> a, Span<T> d, Span<T> e, Span<T> tauq, Span<T> taup, SvdOptions options, Span<T> work)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int m = a.Rows, n = a.Cols, nb = options.BlockSize;
+        int m = a.Rows, n = a.Cols, nb = Math.Min(options.BlockSize, MaxPanel);
         int nx = Math.Max(nb, options.BlockedCrossover);
         int j0 = 0;
         if (nb > 1 && n > nx)
@@ -82,99 +93,320 @@ internal static class Bidiagonalization
     /// dlabrd + the dgebrd trailing update: reduces the first nb rows and columns of the M×N block <paramref name="a"/>
     /// (M ≥ N &gt; nb) and applies the accumulated transformations to the trailing (M−nb)×(N−nb) block with gemm.
     /// </summary>
+    /// <remarks>
+    /// dlabrd reads the trailing matrix twice per step: Aᵀ·uᵢ (for yᵢ) and then A·vᵢ (for xᵢ), which needs vᵢ, which
+    /// needs yᵢ. Here the second pass of step i is fused with the first pass of step i+1 (the "BLAS 2.5" idea of
+    /// Howell, Demmel, Fulton, Hammarling &amp; Marmol, "Cache efficient bidiagonalization using BLAS 2.5 operators",
+    /// ACM TOMS 34(3), 2008): column i+1 of the updated matrix is c̃ − xᵢ with c̃ known before the pass, so while a
+    /// row r of A is in L1 we finish xᵢ[r] = τp·(A[r,:]·vᵢ − corrections) and at once accumulate c[r]·A[r, i+2:];
+    /// after the pass Aᵀ·u_{i+1} = A[i+1, i+2:] + (Σ c[r]·A[r, i+2:])/(α − β), since u_{i+1} = c/(α − β) below its
+    /// unit (with α − β = −τq·β). The trailing matrix is thus read once per step instead of twice.
+    /// X (M×nb) and Y (N×nb) are row-major, so row r's corrections are contiguous.
+    /// </remarks>
     private static void ReducePanel<T>(MatrixView<T> a, int nb, Span<T> d, Span<T> e, Span<T> tauq, Span<T> taup, Span<T> work)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = a.Rows, n = a.Cols;
-        var xt = new MatrixView<T>(work, nb, m);           // Xᵀ: row i = column i of X
-        var yt = new MatrixView<T>(work[(nb * m)..], nb, n); // Yᵀ: row i = column i of Y
+        var x = new MatrixView<T>(work, m, nb);
+        var y = new MatrixView<T>(work[(nb * m)..], n, nb);
         Span<T> rest = work[(nb * (m + n))..];
         var panelCopy = new MatrixView<T>(rest, m - nb, nb);
         rest = rest[((m - nb) * nb)..];
-        Span<T> col = rest[..m];
-        Span<T> t1 = rest.Slice(m, nb + 1), t2 = rest.Slice(m + nb + 1, nb + 1);
+        Span<T> c = rest[..m];
+        Span<T> acc = rest.Slice(m, n);
+        Span<T> s1 = rest.Slice(m + n, nb + 1), s2 = rest.Slice(m + n + nb + 1, nb + 1);
+        Span<T> t1 = rest.Slice(m + n + (2 * (nb + 1)), nb + 1);
         T minusOne = -T.One;
+        x.Clear();
+        y.Clear();
+
+        // Step 0's column needs no update; its y is one plain pass.
+        ReduceColumn(a, 0, c[..m], d, tauq);
+        ComputeY(a, x, y, 0, c[..m], tauq[0], acc, accumulated: false, alphaMinusBetaInverse: T.Zero, t1);
 
         for (int i = 0; i < nb; i++)
         {
-            int len = m - i;
+            int right = n - i - 1, below = m - i - 1;
 
-            // Column i, rows i…: bring it up to date with the previous steps, then reduce it.
-            Span<T> c = col[..len];
-            for (int r = 0; r < len; r++)
-            {
-                c[r] = a[i + r, i];
-            }
-
-            if (i > 0)
-            {
-                Blas.Gemv(Transpose.No, minusOne, a.Slice(i, 0, len, i), Column(yt, i, 0, i, t1), T.One, c);
-                Blas.Gemv(Transpose.Yes, minusOne, xt.Slice(0, i, i, len), Column(a, i, 0, i, t2), T.One, c);
-            }
-
-            tauq[i] = HouseholderReflector.Generate(ref c[0], c[1..]);
-            d[i] = c[0];
-            c[0] = T.One;
-            for (int r = 0; r < len; r++)
-            {
-                a[i + r, i] = c[r];
-            }
-
-            // Y(i+1:, i) = τq·(A(i:, i+1:)ᵀ·u − Y(i+1:, 0:i)·(A(i:, 0:i)ᵀ·u) − A(0:i, i+1:)ᵀ·(X(i:, 0:i)ᵀ·u)).
-            int right = n - i - 1;
-            Span<T> yi = yt.Row(i).Slice(i + 1, right);
-            Blas.Gemv(Transpose.Yes, T.One, a.Slice(i, i + 1, len, right), c, T.Zero, yi);
-            if (i > 0)
-            {
-                Span<T> s = t1[..i];
-                Blas.Gemv(Transpose.Yes, T.One, a.Slice(i, 0, len, i), c, T.Zero, s);
-                Blas.Gemv(Transpose.Yes, minusOne, yt.Slice(0, i + 1, i, right), s, T.One, yi);
-                Blas.Gemv(Transpose.No, T.One, xt.Slice(0, i, i, len), c, T.Zero, s);
-                Blas.Gemv(Transpose.Yes, minusOne, a.Slice(0, i + 1, i, right), s, T.One, yi);
-            }
-
-            Blas.Scal(tauq[i], yi);
-
-            // Row i, columns i+1…: bring it up to date, then reduce it.
+            // Row i, columns i+1…: bring it up to date with the panel so far, then reduce it.
             Span<T> row = a.Row(i).Slice(i + 1, right);
-            Blas.Gemv(Transpose.Yes, minusOne, yt.Slice(0, i + 1, i + 1, right), a.Row(i)[..(i + 1)], T.One, row);
+            Blas.Gemv(Transpose.No, minusOne, y.Slice(i + 1, 0, right, i + 1), a.Row(i)[..(i + 1)], T.One, row);
             if (i > 0)
             {
-                Blas.Gemv(Transpose.Yes, minusOne, a.Slice(0, i + 1, i, right), Column(xt, i, 0, i, t1), T.One, row);
+                Blas.Gemv(Transpose.Yes, minusOne, a.Slice(0, i + 1, i, right), x.Row(i)[..i], T.One, row);
             }
 
             taup[i] = HouseholderReflector.Generate(ref row[0], row[1..]);
             e[i] = row[0];
             row[0] = T.One;
 
-            // X(i+1:, i) = τp·(A(i+1:, i+1:)·v − A(i+1:, 0:i+1)·(Y(i+1:, 0:i+1)ᵀ·v) − X(i+1:, 0:i)·(A(0:i, i+1:)·v)).
-            int below = m - i - 1;
-            Span<T> xi = xt.Row(i).Slice(i + 1, below);
-            Blas.Gemv(Transpose.No, T.One, a.Slice(i + 1, i + 1, below, right), row, T.Zero, xi);
-            Span<T> s1 = t1[..(i + 1)];
-            Blas.Gemv(Transpose.No, T.One, yt.Slice(0, i + 1, i + 1, right), row, T.Zero, s1);
-            Blas.Gemv(Transpose.No, minusOne, a.Slice(i + 1, 0, below, i + 1), s1, T.One, xi);
+            // The small products of X(:, i) = τp·(A·v − A(:, 0:i+1)·s1 − X(:, 0:i)·s2).
+            Span<T> s1i = s1[..(i + 1)], s2i = s2[..i];
+            Blas.Gemv(Transpose.Yes, T.One, y.Slice(i + 1, 0, right, i + 1), row, T.Zero, s1i);
             if (i > 0)
             {
-                Span<T> s2 = t2[..i];
-                Blas.Gemv(Transpose.No, T.One, a.Slice(0, i + 1, i, right), row, T.Zero, s2);
-                Blas.Gemv(Transpose.Yes, minusOne, xt.Slice(0, i + 1, i, below), s2, T.One, xi);
+                Blas.Gemv(Transpose.No, T.One, a.Slice(0, i + 1, i, right), row, T.Zero, s2i);
             }
 
-            Blas.Scal(taup[i], xi);
+            // Fuse the pass for xᵢ with the next column's pass when the trailing matrix no longer fits in L2; for
+            // smaller matrices two plain passes (gemv's four-row kernels) are faster.
+            bool fuse = i + 1 < nb && (long)below * right * Unsafe.SizeOf<T>() > FuseBytes;
+            if (!fuse)
+            {
+                Span<T> xi = c[..below];
+                Blas.Gemv(Transpose.No, T.One, a.Slice(i + 1, i + 1, below, right), row, T.Zero, xi);
+                Blas.Gemv(Transpose.No, minusOne, a.Slice(i + 1, 0, below, i + 1), s1i, T.One, xi);
+                if (i > 0)
+                {
+                    Blas.Gemv(Transpose.No, minusOne, x.Slice(i + 1, 0, below, i), s2i, T.One, xi);
+                }
+
+                for (int r = 0; r < below; r++)
+                {
+                    x[i + 1 + r, i] = taup[i] * xi[r];
+                }
+
+                if (i + 1 == nb)
+                {
+                    break;
+                }
+            }
+
+            // Column i+1 updated with everything but xᵢ: A(i+1:, i+1) − A(i+1:, 0:i+1)·Y(i+1, 0:i+1)ᵀ − X(i+1:, 0:i)·A(0:i, i+1).
+            Span<T> ci = c[..below];
+            for (int r = 0; r < below; r++)
+            {
+                ci[r] = a[i + 1 + r, i + 1];
+            }
+
+            Blas.Gemv(Transpose.No, minusOne, a.Slice(i + 1, 0, below, i + 1), y.Row(i + 1)[..(i + 1)], T.One, ci);
+            if (i > 0)
+            {
+                Blas.Gemv(Transpose.No, minusOne, x.Slice(i + 1, 0, below, i), Column(a, i + 1, 0, i, t1), T.One, ci);
+            }
+
+            Span<T> w = acc[..(right - 1)];
+            if (fuse)
+            {
+                w.Clear();
+                FusedPass(a, x, i, row, s1i, s2i, taup[i], ci, w);
+            }
+            else
+            {
+                for (int r = 0; r < below; r++)
+                {
+                    ci[r] -= x[i + 1 + r, i];
+                }
+            }
+
+            // Reduce column i+1 and compute its y (from the accumulated Aᵀ·c when fused).
+            tauq[i + 1] = HouseholderReflector.Generate(ref ci[0], ci[1..]);
+            T beta = ci[0];
+            d[i + 1] = beta;
+            ci[0] = T.One;
+            for (int r = 0; r < below; r++)
+            {
+                a[i + 1 + r, i + 1] = ci[r];
+            }
+
+            T inverse = tauq[i + 1] == T.Zero ? T.Zero : -T.One / (tauq[i + 1] * beta); // 1/(α − β)
+            ComputeY(a, x, y, i + 1, ci, tauq[i + 1], acc, accumulated: fuse, inverse, t1);
         }
 
         // Trailing update A(nb:, nb:) −= V_L·Y(nb:, :)ᵀ + X(nb:, :)·V_R, with the units of the panel in place.
         // The left panel is copied so the gemm output does not share an address range with an input.
         a.Slice(nb, 0, m - nb, nb).CopyTo(panelCopy);
         MatrixView<T> trailing = a.Slice(nb, nb, m - nb, n - nb);
-        Blas.Gemm(Transpose.No, Transpose.No, minusOne, panelCopy, yt.Slice(0, nb, nb, n - nb), T.One, trailing);
-        Blas.Gemm(Transpose.Yes, Transpose.No, minusOne, xt.Slice(0, nb, nb, m - nb), a.Slice(0, nb, nb, n - nb), T.One, trailing);
+        Blas.Gemm(Transpose.No, Transpose.Yes, minusOne, panelCopy, y.Slice(nb, 0, n - nb, nb), T.One, trailing);
+        Blas.Gemm(Transpose.No, Transpose.No, minusOne, x.Slice(nb, 0, m - nb, nb), a.Slice(0, nb, nb, n - nb), T.One, trailing);
 
         for (int i = 0; i < nb; i++)
         {
             a[i, i] = d[i];
             a[i, i + 1] = e[i];
+        }
+    }
+
+    /// <summary>Reduces column <paramref name="i"/> (rows i…, no pending updates) and stores u with its unit.</summary>
+    private static void ReduceColumn<T>(MatrixView<T> a, int i, Span<T> c, Span<T> d, Span<T> tauq)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int len = a.Rows - i;
+        Span<T> u = c[..len];
+        for (int r = 0; r < len; r++)
+        {
+            u[r] = a[i + r, i];
+        }
+
+        tauq[i] = HouseholderReflector.Generate(ref u[0], u[1..]);
+        d[i] = u[0];
+        u[0] = T.One;
+        for (int r = 0; r < len; r++)
+        {
+            a[i + r, i] = u[r];
+        }
+    }
+
+    /// <summary>
+    /// Y(i+1:, i) = τq·(A(i:, i+1:)ᵀ·u − Y(i+1:, 0:i)·(A(i:, 0:i)ᵀ·u) − A(0:i, i+1:)ᵀ·(X(i:, 0:i)ᵀ·u)), u = A(i:, i).
+    /// When <paramref name="accumulated"/>, <paramref name="acc"/> already holds Σ_{r ≥ i+1} c[r]·A(r, i+1:) and the
+    /// product is A(i, i+1:) + acc/(α − β); otherwise it is one gemv pass.
+    /// </summary>
+    private static void ComputeY<T>(MatrixView<T> a, MatrixView<T> x, MatrixView<T> y, int i, ReadOnlySpan<T> u, T tau, Span<T> acc, bool accumulated, T alphaMinusBetaInverse, Span<T> t1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int len = a.Rows - i, right = a.Cols - i - 1;
+        Span<T> yi = acc[..right];
+        if (accumulated)
+        {
+            Blas.Scal(alphaMinusBetaInverse, yi);
+            Blas.Axpy(T.One, a.Row(i).Slice(i + 1, right), yi);
+        }
+        else
+        {
+            Blas.Gemv(Transpose.Yes, T.One, a.Slice(i, i + 1, len, right), u[..len], T.Zero, yi);
+        }
+
+        if (i > 0)
+        {
+            Span<T> t = t1[..i];
+            Blas.Gemv(Transpose.Yes, T.One, a.Slice(i, 0, len, i), u[..len], T.Zero, t);
+            Blas.Gemv(Transpose.No, -T.One, y.Slice(i + 1, 0, right, i), t, T.One, yi);
+            Blas.Gemv(Transpose.Yes, T.One, x.Slice(i, 0, len, i), u[..len], T.Zero, t);
+            Blas.Gemv(Transpose.Yes, -T.One, a.Slice(0, i + 1, i, right), t, T.One, yi);
+        }
+
+        for (int r = 0; r < right; r++)
+        {
+            y[i + 1 + r, i] = tau * yi[r];
+        }
+    }
+
+    /// <summary>
+    /// One pass over rows r = i+1 … M−1: xᵢ[r] = τp·(A(r, i+1:)·v − A(r, 0:i+1)·s1 − X(r, 0:i)·s2) into X, c[r] −= xᵢ[r],
+    /// and for r ≥ i+2, acc += c[r]·A(r, i+2:) while the row is still in L1. Rows go four at a time, so v and acc are
+    /// loaded once per four rows.
+    /// </summary>
+    private static void FusedPass<T>(MatrixView<T> a, MatrixView<T> x, int i, ReadOnlySpan<T> v, ReadOnlySpan<T> s1, ReadOnlySpan<T> s2, T taup, Span<T> c, Span<T> acc)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = a.Rows, right = v.Length;
+        int r = i + 1;
+
+        // Row i+1 only contributes its x (its c is α, not part of the accumulated product).
+        FinishRow(a, x, i, r++, v, s1, s2, taup, c);
+        Span<T> xr = stackalloc T[4];
+        for (; r + 3 < m; r += 4)
+        {
+            ref T a0 = ref MemoryMarshal.GetReference(a.Row(r).Slice(i + 1, right));
+            ref T a1 = ref MemoryMarshal.GetReference(a.Row(r + 1).Slice(i + 1, right));
+            ref T a2 = ref MemoryMarshal.GetReference(a.Row(r + 2).Slice(i + 1, right));
+            ref T a3 = ref MemoryMarshal.GetReference(a.Row(r + 3).Slice(i + 1, right));
+            Dot4(ref a0, ref a1, ref a2, ref a3, ref MemoryMarshal.GetReference(v), right, xr);
+            T c0 = Finish(a, x, i, r, xr[0], s1, s2, taup, c);
+            T c1 = Finish(a, x, i, r + 1, xr[1], s1, s2, taup, c);
+            T c2 = Finish(a, x, i, r + 2, xr[2], s1, s2, taup, c);
+            T c3 = Finish(a, x, i, r + 3, xr[3], s1, s2, taup, c);
+            Accumulate4(c0, c1, c2, c3, ref Unsafe.Add(ref a0, 1), ref Unsafe.Add(ref a1, 1), ref Unsafe.Add(ref a2, 1), ref Unsafe.Add(ref a3, 1), ref MemoryMarshal.GetReference(acc), right - 1);
+        }
+
+        for (; r < m; r++)
+        {
+            T cr = FinishRow(a, x, i, r, v, s1, s2, taup, c);
+            Blas.AxpyUnchecked(cr, ref MemoryMarshal.GetReference(a.Row(r).Slice(i + 2, right - 1)), ref MemoryMarshal.GetReference(acc), right - 1);
+        }
+    }
+
+    private static T FinishRow<T>(MatrixView<T> a, MatrixView<T> x, int i, int r, ReadOnlySpan<T> v, ReadOnlySpan<T> s1, ReadOnlySpan<T> s2, T taup, Span<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Finish(a, x, i, r, Blas.DotUnchecked(ref MemoryMarshal.GetReference(a.Row(r).Slice(i + 1, v.Length)), ref MemoryMarshal.GetReference(v), v.Length), s1, s2, taup, c);
+
+    /// <summary>Given A(r, i+1:)·v, stores xᵢ[r] and returns the updated c[r].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Finish<T>(MatrixView<T> a, MatrixView<T> x, int i, int r, T dot, ReadOnlySpan<T> s1, ReadOnlySpan<T> s2, T taup, Span<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T correction = Blas.DotUnchecked(ref MemoryMarshal.GetReference(a.Row(r)), ref MemoryMarshal.GetReference(s1), i + 1);
+        if (i > 0)
+        {
+            correction += Blas.DotUnchecked(ref MemoryMarshal.GetReference(x.Row(r)), ref MemoryMarshal.GetReference(s2), i);
+        }
+
+        T xr = taup * (dot - correction);
+        x[r, i] = xr;
+        return c[r - i - 1] -= xr;
+    }
+
+    /// <summary>Four dot products of rows with the same v, one accumulator per row (as Blas.Gemv's own four-row loop).</summary>
+    private static void Dot4<T>(ref T r0, ref T r1, ref T r2, ref T r3, ref T v, int n, Span<T> result)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        T d0 = T.Zero, d1 = T.Zero, d2 = T.Zero, d3 = T.Zero;
+        int width = Vector<T>.Count;
+        if (Vector.IsHardwareAccelerated && n >= width)
+        {
+            Vector<T> acc0 = Vector<T>.Zero, acc1 = Vector<T>.Zero, acc2 = Vector<T>.Zero, acc3 = Vector<T>.Zero;
+            for (; j <= n - width; j += width)
+            {
+                Vector<T> vv = Vector.LoadUnsafe(ref v, (nuint)j);
+                acc0 = VectorMath.Fma(Vector.LoadUnsafe(ref r0, (nuint)j), vv, acc0);
+                acc1 = VectorMath.Fma(Vector.LoadUnsafe(ref r1, (nuint)j), vv, acc1);
+                acc2 = VectorMath.Fma(Vector.LoadUnsafe(ref r2, (nuint)j), vv, acc2);
+                acc3 = VectorMath.Fma(Vector.LoadUnsafe(ref r3, (nuint)j), vv, acc3);
+            }
+
+            d0 = Vector.Sum(acc0);
+            d1 = Vector.Sum(acc1);
+            d2 = Vector.Sum(acc2);
+            d3 = Vector.Sum(acc3);
+        }
+
+        for (; j < n; j++)
+        {
+            T vj = Unsafe.Add(ref v, j);
+            d0 = T.FusedMultiplyAdd(Unsafe.Add(ref r0, j), vj, d0);
+            d1 = T.FusedMultiplyAdd(Unsafe.Add(ref r1, j), vj, d1);
+            d2 = T.FusedMultiplyAdd(Unsafe.Add(ref r2, j), vj, d2);
+            d3 = T.FusedMultiplyAdd(Unsafe.Add(ref r3, j), vj, d3);
+        }
+
+        result[0] = d0;
+        result[1] = d1;
+        result[2] = d2;
+        result[3] = d3;
+    }
+
+    /// <summary>acc ← acc + c0·r0 + c1·r1 + c2·r2 + c3·r3, element-wise fused multiply-adds in that order.</summary>
+    private static void Accumulate4<T>(T c0, T c1, T c2, T c3, ref T r0, ref T r1, ref T r2, ref T r3, ref T acc, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int j = 0;
+        int width = Vector<T>.Count;
+        if (Vector.IsHardwareAccelerated && n >= width)
+        {
+            var v0 = new Vector<T>(c0);
+            var v1 = new Vector<T>(c1);
+            var v2 = new Vector<T>(c2);
+            var v3 = new Vector<T>(c3);
+            for (; j <= n - width; j += width)
+            {
+                Vector<T> sum = Vector.LoadUnsafe(ref acc, (nuint)j);
+                sum = VectorMath.Fma(v0, Vector.LoadUnsafe(ref r0, (nuint)j), sum);
+                sum = VectorMath.Fma(v1, Vector.LoadUnsafe(ref r1, (nuint)j), sum);
+                sum = VectorMath.Fma(v2, Vector.LoadUnsafe(ref r2, (nuint)j), sum);
+                sum = VectorMath.Fma(v3, Vector.LoadUnsafe(ref r3, (nuint)j), sum);
+                sum.StoreUnsafe(ref acc, (nuint)j);
+            }
+        }
+
+        for (; j < n; j++)
+        {
+            ref T aj = ref Unsafe.Add(ref acc, j);
+            T sum = T.FusedMultiplyAdd(c0, Unsafe.Add(ref r0, j), aj);
+            sum = T.FusedMultiplyAdd(c1, Unsafe.Add(ref r1, j), sum);
+            sum = T.FusedMultiplyAdd(c2, Unsafe.Add(ref r2, j), sum);
+            aj = T.FusedMultiplyAdd(c3, Unsafe.Add(ref r3, j), sum);
         }
     }
 

@@ -18,19 +18,42 @@ internal static class HouseholderQr
 {
     /// <summary>Scratch that <see cref="Factor"/>, <see cref="FormQ"/> and the apply methods need for a logical M×N (or M×Nq) matrix.</summary>
     public static int WorkspaceLength(int rows, int cols, int blockSize) =>
-        (2 * blockSize * rows) + (2 * blockSize * blockSize) + (blockSize * cols) + rows + cols;
+        (blockSize * (rows + 32)) + (blockSize * rows) + (2 * blockSize * blockSize) + (blockSize * cols) + rows + cols;
+
+    /// <summary>Panels wider than this are themselves factored blocked, with this inner block size (two-level blocking).</summary>
+    private const int InnerBlock = 16;
+
+    /// <summary>Panels with fewer elements than this are factored unblocked: gemm calls on tiny blocks cost more than they save.</summary>
+    private const int InnerBlockedMinimum = 1 << 15;
 
     /// <summary>dgeqrf: factors <paramref name="l"/> in place; τ goes to <paramref name="tau"/> (length min(M, N)).</summary>
     public static void Factor<T>(OrientedMatrix<T> l, Span<T> tau, SvdOptions options, Span<T> work)
+        where T : unmanaged, IFloatingPointIeee754<T> => FactorBlocked(l, tau, options.BlockSize, work);
+
+    /// <summary>
+    /// Blocked QR with panels of <paramref name="nb"/> columns. A panel is factored on a contiguous copy (see
+    /// <see cref="ContiguousPanel"/>), itself blocked with <see cref="InnerBlock"/> when wider than that, so the
+    /// panel's work is mostly gemm too; each panel then updates the trailing columns with one block reflector.
+    /// </summary>
+    private static void FactorBlocked<T>(OrientedMatrix<T> l, Span<T> tau, int nb, Span<T> work)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int m = l.Rows, n = l.Cols, k = Math.Min(m, n), nb = Math.Min(options.BlockSize, k);
+        int m = l.Rows, n = l.Cols, k = Math.Min(m, n);
+        nb = Math.Max(1, Math.Min(nb, k));
         for (int j = 0; j < k; j += nb)
         {
             int jb = Math.Min(nb, k - j);
             OrientedMatrix<T> panel = l.Slice(j, j, m - j, jb);
             OrientedMatrix<T> contiguous = ContiguousPanel(panel, work, out Span<T> rest);
-            FactorUnblocked(contiguous, tau.Slice(j, jb), rest);
+            if (jb > InnerBlock && jb * (m - j) >= InnerBlockedMinimum)
+            {
+                FactorBlocked(contiguous, tau.Slice(j, jb), InnerBlock, rest);
+            }
+            else
+            {
+                FactorUnblocked(contiguous, tau.Slice(j, jb), rest);
+            }
+
             RestorePanel(panel, contiguous);
             if (j + jb < n)
             {
@@ -49,8 +72,8 @@ internal static class HouseholderQr
     public static void FormQ<T>(OrientedMatrix<T> l, int reflectors, ReadOnlySpan<T> tau, SvdOptions options, Span<T> work)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int m = l.Rows, nq = l.Cols, k = reflectors, nb = options.BlockSize;
-        for (int j = k; j < nq; j++)
+        int nq = l.Cols, m = l.Rows;
+        for (int j = reflectors; j < nq; j++)
         {
             for (int i = 0; i < m; i++)
             {
@@ -58,6 +81,18 @@ internal static class HouseholderQr
             }
         }
 
+        FormQBlocked(l, reflectors, tau, options.BlockSize, work);
+    }
+
+    /// <summary>
+    /// Blocked dorgqr on a matrix whose columns past the reflectors already hold identity columns: panels of
+    /// <paramref name="nb"/>, each formed on a contiguous copy (blocked again inside when wider than
+    /// <see cref="InnerBlock"/>).
+    /// </summary>
+    private static void FormQBlocked<T>(OrientedMatrix<T> l, int k, ReadOnlySpan<T> tau, int nb, Span<T> work)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = l.Rows, nq = l.Cols;
         nb = Math.Max(1, Math.Min(nb, k));
 
         // Backward accumulation by blocks (dorgqr): the block of reflectors j … j+jb−1 is applied to the columns
@@ -75,7 +110,15 @@ internal static class HouseholderQr
             }
 
             OrientedMatrix<T> contiguous = ContiguousPanel(panel, work, out Span<T> rest);
-            FormQUnblocked(contiguous, jb, tau.Slice(j, jb), rest);
+            if (jb > InnerBlock && jb * (m - j) >= InnerBlockedMinimum)
+            {
+                FormQBlocked(contiguous, jb, tau.Slice(j, jb), InnerBlock, rest);
+            }
+            else
+            {
+                FormQUnblocked(contiguous, jb, tau.Slice(j, jb), rest);
+            }
+
             RestorePanel(panel, contiguous);
             for (int i = 0; i < j; i++)
             {
@@ -139,9 +182,9 @@ internal static class HouseholderQr
         }
 
         int len = panel.Rows, width = panel.Cols;
-        var copy = new MatrixView<T>(work, width, len);
+        var copy = new MatrixView<T>(work[..Transposition.PaddedLength<T>(width, len)], width, len, Transposition.PaddedStride<T>(len));
         Transposition.Copy<T>(panel.Storage, copy);
-        rest = work[(width * len)..];
+        rest = work[Transposition.PaddedLength<T>(width, len)..];
         return new OrientedMatrix<T>(copy, transposed: true);
     }
 

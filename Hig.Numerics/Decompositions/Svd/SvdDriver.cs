@@ -16,8 +16,8 @@ namespace Hig.Numerics;
 
 internal static class SvdDriver
 {
-    /// <summary>Rows per block when U ← U·X is formed in place.</summary>
-    private const int ProductRows = 64;
+    /// <summary>Elements of the scratch block through which U ← U·X is formed in place (rows = this / N, at least 64).</summary>
+    private const int ProductElements = 1 << 15;
 
     public static bool UsesPreFactorization(int rows, int cols, SvdOptions options) =>
         rows >= options.PreFactorizationRatio * cols;
@@ -173,14 +173,16 @@ internal static class SvdDriver
         }
     }
 
-    /// <summary>X ← X·Y for X (rows×N) and Y (N×N), ProductRows rows at a time through scratch.</summary>
+    private static int ProductRows(int n) => Math.Max(64, ProductElements / Math.Max(n, 1));
+
+    /// <summary>X ← X·Y for X (rows×N) and Y (N×N), a block of rows at a time through scratch.</summary>
     private static void MultiplyInPlace<T>(MatrixView<T> x, MatrixView<T> y, Span<T> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = x.Cols;
-        for (int r0 = 0; r0 < x.Rows; r0 += ProductRows)
+        int n = x.Cols, rows = ProductRows(n);
+        for (int r0 = 0; r0 < x.Rows; r0 += rows)
         {
-            int rb = Math.Min(ProductRows, x.Rows - r0);
+            int rb = Math.Min(rows, x.Rows - r0);
             var block = new MatrixView<T>(scratch, rb, n);
             MatrixView<T> xs = x.Slice(r0, 0, rb, n);
             Blas.Gemm(Transpose.No, Transpose.No, T.One, xs, y, T.Zero, block);
@@ -228,7 +230,7 @@ internal static class SvdDriver
         int nb = options.BlockSize;
         int bRows = preFactorize ? cols : rows;
         int length = Math.Max(HouseholderQr.WorkspaceLength(rows, formedCols, nb), Bidiagonalization.WorkspaceLength(bRows, cols, nb));
-        length = Math.Max(length, ProductRows * cols);
+        length = Math.Max(length, ProductRows(cols) * cols);
         return Math.Max(length, 2 * Math.Max(rows, formedCols));
     }
 

@@ -9,10 +9,10 @@ namespace Hig.Numerics;
 public sealed record SvdOptions
 {
     private readonly double _preFactorizationRatio = 1.6;
-    private readonly int _blockSize = 32;
+    private readonly int _blockSize = 64;
     private readonly int _blockedCrossover = 96;
 
-    /// <summary>The defaults: <see cref="PreFactorizationRatio"/> = 1.6, <see cref="BlockSize"/> = 32,
+    /// <summary>The defaults: <see cref="PreFactorizationRatio"/> = 1.6, <see cref="BlockSize"/> = 64,
     /// <see cref="BlockedCrossover"/> = 96, <see cref="SortByNorm"/> = true.</summary>
     public static SvdOptions Default { get; } = new();
 
@@ -37,8 +37,9 @@ public sealed record SvdOptions
     }
 
     /// <summary>
-    /// Panel width nb of the blocked Householder stages (compact-WY QR/LQ and forming Q, blocked bidiagonalization
-    /// as dgebrd/dlabrd). Default 32; must be ≥ 1.
+    /// Panel width nb of the blocked Householder stages: compact-WY QR/LQ and forming Q use panels of nb columns (each
+    /// panel itself blocked by 16), the blocked bidiagonalization (dgebrd/dlabrd) panels of min(nb, 32). Default 64;
+    /// must be ≥ 1.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set below 1.</exception>
     public int BlockSize
@@ -52,8 +53,8 @@ public sealed record SvdOptions
     }
 
     /// <summary>
-    /// Below this many columns (of the matrix being factored) the unblocked Householder code runs instead of the
-    /// blocked one (LAPACK's "nx"). Default 96; must be ≥ 0.
+    /// The bidiagonalization reduces the last max(this, panel width) columns unblocked (LAPACK dgebrd's "nx"), and a
+    /// matrix with no more columns than this entirely unblocked. Default 96; must be ≥ 0.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set below 0.</exception>
     public int BlockedCrossover

@@ -63,18 +63,39 @@ internal ref struct SvdPreparation<T>
             return;
         }
 
-        // L = Aᵀ: destination[i, j] = A[ColOrder[j], RowOrder[i]], read row-wise from A in blocks of rows.
-        const int Block = 32;
-        for (int j0 = 0; j0 < cols; j0 += Block)
+        // L = Aᵀ: destination[i, j] = A[ColOrder[j], RowOrder[i]], taking A a block of rows at a time so that the
+        // block (a few rows of A) stays in cache while every destination row picks its entries from it.
+        CopyTransposedPermuted(a, destination, factor);
+    }
+
+    private readonly unsafe void CopyTransposedPermuted(ReadOnlyMatrixView<T> a, MatrixView<T> destination, T factor)
+    {
+        const int Block = 16;
+        int rows = destination.Rows, cols = destination.Cols;
+        nint lda = a.RowStride, ldd = destination.RowStride;
+        Span<int> rowOrder = RowOrder, colOrder = ColOrder;
+        fixed (T* pa = a.Span)
+        fixed (T* pd = destination.Span)
+        fixed (int* ro = rowOrder)
+        fixed (int* co = colOrder)
         {
-            int j1 = Math.Min(cols, j0 + Block);
-            for (int i = 0; i < rows; i++)
+            T** source = stackalloc T*[Block];
+            for (int j0 = 0; j0 < cols; j0 += Block)
             {
-                Span<T> target = destination.Row(i);
-                int src = RowOrder[i];
-                for (int j = j0; j < j1; j++)
+                int jb = Math.Min(Block, cols - j0);
+                for (int q = 0; q < jb; q++)
                 {
-                    target[j] = factor * a[ColOrder[j], src];
+                    source[q] = pa + (co[j0 + q] * lda);
+                }
+
+                for (int i = 0; i < rows; i++)
+                {
+                    T* target = pd + (i * ldd) + j0;
+                    int src = ro[i];
+                    for (int q = 0; q < jb; q++)
+                    {
+                        target[q] = factor * source[q][src];
+                    }
                 }
             }
         }

@@ -25,7 +25,8 @@ public sealed record NetworkCase(string Name, int[] Widths, Activation[] Activat
         new("4→3→1 sigmoid/tanh b1", [4, 3, 1], [Activation.Sigmoid, Activation.Tanh], 1),
         new("5→8→2 linear b2", [5, 8, 2], [Activation.Identity, Activation.Identity], 2),
         new("1→1 tanh b3", [1, 1], [Activation.Tanh], 3),
-        new("2→9→3→5 tanh b2 (forward mode wins)", [2, 9, 3, 5], [Activation.Tanh, Activation.Tanh, Activation.Identity], 2),
+        new("2→9→3→5 tanh b2", [2, 9, 3, 5], [Activation.Tanh, Activation.Tanh, Activation.Identity], 2),
+        new("1→3→12 tanh b3 (forward mode is chosen)", [1, 3, 12], [Activation.Tanh, Activation.Identity], 3),
         new("3→4→4→4→3 sigmoid/relu b6", [3, 4, 4, 4, 3], [Activation.Sigmoid, Activation.Relu, Activation.Tanh, Activation.Identity], 6),
     ];
 
