@@ -201,6 +201,25 @@ public sealed partial class ToyCommandTests
         Assert.DoesNotContain(a.Folder, summaryA, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AnOutputFolderThatCannotBeCreatedIsOneLineAndExitCodeOne()
+    {
+        // A file where the folder should be: creating the folder fails before any run starts.
+        string file = System.IO.Path.GetTempFileName();
+        try
+        {
+            using ToyInvocation run = ToyInvocation.RunRaw("toy", "--iterations", "1", "--out", file);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Single(run.Error.TrimEnd('\n').Split('\n'));
+            Assert.Contains(file, run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.IO.File.Delete(file);
+        }
+    }
+
     /// <summary>y = (f₁, λ·f₂) of the 1→7 tanh→2 network with zero biases, by plain loops; also Σ|w₁h| + 1 as a scale.</summary>
     private static (double Y1, double Y2, double Scale) NaiveForward(double x, double[] w0, double[] w1, double lambda, out double[] hidden)
     {

@@ -1,16 +1,13 @@
 // ToyCommand: `Hig.Bench toy`, the experiment runner that reproduces the HIG chapter's toy example.
 //   1. parse the flags (a bad one: one line on standard error, exit code 2);
-//   2. warm up: one short discarded run per optimizer, so JIT compilation is not timed;
-//   3. run every (λ, seed, optimizer), one after another or on --jobs threads, with a live progress display;
-//   4. write per-run CSV logs, one SVG figure per λ (the first seed) and summary.json; print a table of medians.
+//   2. warm up and run every (λ, seed, optimizer) (RunScheduler), with a live progress display;
+//   3. write per-run CSV logs, one SVG figure per λ (the first seed) and summary.json; print a table of medians.
 // Standard output gets the help, the table and the must-hold checks; standard error the progress and errors.
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Runtime.ExceptionServices;
 using System.Text;
-using System.Threading;
 using Hig.Bench.Experiments.Cli;
 using Hig.Bench.Experiments.Toy.Figure;
 using Hig.Bench.Experiments.Toy.Output;
@@ -73,48 +70,33 @@ public static class ToyCommand
     private static int Execute(ToySettings settings, TextWriter output, TextWriter error, bool interactive)
     {
         var clock = Stopwatch.StartNew();
-        var specs = new List<RunSpec>();
-        foreach (double lambda in settings.Lambdas)
-        {
-            foreach (ulong seed in settings.Seeds)
-            {
-                foreach (OptimizerSettings optimizer in settings.Optimizers)
-                {
-                    specs.Add(new RunSpec(lambda, optimizer, seed));
-                }
-            }
-        }
-
+        IReadOnlyList<RunSpec> specs = RunScheduler.Plan(settings);
         var progress = new ProgressDisplay(error, interactive, specs.Count);
         progress.Message($"toy: {specs.Count} runs ({settings.Lambdas.Count} λ × {settings.Optimizers.Count} optimizers × {settings.SeedCount} seeds), "
             + $"{settings.Budget} each, {settings.Jobs} at a time; warming up");
-        var warmup = new RunBudget(Math.Min(settings.WarmupIterations, settings.Budget.Iterations ?? long.MaxValue), settings.WarmupSeconds);
-        foreach (OptimizerSettings optimizer in settings.Optimizers)
-        {
-            ToyRun.Execute(settings, new RunSpec(settings.Lambdas[0], optimizer, settings.Seed), warmup, progress: null);
-        }
-
-        RunResult[] results = RunAll(settings, specs, progress);
+        RunScheduler.WarmUp(settings);
+        RunResult[] results = RunScheduler.RunAll(settings, specs, progress.Report, run => progress.Finished(run.Spec, FinishedLine(run, settings.Threshold)));
         progress.Clear();
+        IReadOnlyList<RunGroup> groups = RunScheduler.Group(settings, results);
+        double totalSeconds = clock.Elapsed.TotalSeconds;
+        IReadOnlyList<string> files = WriteFiles(settings, results, groups, totalSeconds);
 
-        var groups = new List<RunGroup>();
-        foreach (double lambda in settings.Lambdas)
+        output.WriteLine($"toy: {results.Length} runs, {settings.Budget} each, medians over {settings.SeedCount} seed(s); total {Invariant.Seconds(totalSeconds)} s");
+        output.WriteLine();
+        ResultTable.Write(output, groups);
+        output.WriteLine();
+        if (ResultTable.WriteChecks(output, groups, totalSeconds) is not null)
         {
-            foreach (OptimizerSettings optimizer in settings.Optimizers)
-            {
-                var runs = new List<RunResult>();
-                foreach (RunResult run in results)
-                {
-                    if (run.Spec.Lambda == lambda && run.Spec.Optimizer == optimizer)
-                    {
-                        runs.Add(run);
-                    }
-                }
-
-                groups.Add(new RunGroup(lambda, optimizer, runs, settings.Threshold));
-            }
+            output.WriteLine();
         }
 
+        output.WriteLine($"wrote {results.Length} CSV logs under {settings.OutputDirectory}, and {string.Join(", ", files)}");
+        return Success;
+    }
+
+    /// <summary>Writes every run's CSV, one figure per λ (the first seed's runs) and summary.json; returns the figure and summary paths.</summary>
+    private static List<string> WriteFiles(ToySettings settings, RunResult[] results, IReadOnlyList<RunGroup> groups, double totalSeconds)
+    {
         var written = new List<string>();
         foreach (RunResult run in results)
         {
@@ -138,67 +120,9 @@ public static class ToyCommand
         }
 
         string summaryPath = Path.Combine(settings.OutputDirectory, SummaryWriter.FileName);
-        double totalSeconds = clock.Elapsed.TotalSeconds;
         SummaryWriter.Write(summaryPath, settings, groups, totalSeconds);
         written.Add(summaryPath);
-
-        output.WriteLine($"toy: {results.Length} runs, {settings.Budget} each, medians over {settings.SeedCount} seed(s); total {Invariant.Seconds(totalSeconds)} s");
-        output.WriteLine();
-        ResultTable.Write(output, groups);
-        output.WriteLine();
-        if (ResultTable.WriteChecks(output, groups, totalSeconds) is not null)
-        {
-            output.WriteLine();
-        }
-
-        output.WriteLine($"wrote {results.Length} CSV logs under {settings.OutputDirectory}, and {string.Join(", ", written)}");
-        return Success;
-    }
-
-    /// <summary>Runs every spec on <see cref="ToySettings.Jobs"/> threads; results come back in spec order.</summary>
-    private static RunResult[] RunAll(ToySettings settings, List<RunSpec> specs, ProgressDisplay progress)
-    {
-        var results = new RunResult[specs.Count];
-        int next = -1;
-        ExceptionDispatchInfo? failure = null;
-        void Work()
-        {
-            try
-            {
-                for (int i = Interlocked.Increment(ref next); i < specs.Count && Volatile.Read(ref failure) is null; i = Interlocked.Increment(ref next))
-                {
-                    RunResult run = ToyRun.Execute(settings, specs[i], settings.Budget, progress.Report);
-                    results[i] = run;
-                    progress.Finished(specs[i], FinishedLine(run, settings.Threshold));
-                }
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
-            }
-        }
-
-        if (settings.Jobs == 1)
-        {
-            Work();
-        }
-        else
-        {
-            var threads = new Thread[settings.Jobs];
-            for (int t = 0; t < threads.Length; t++)
-            {
-                threads[t] = new Thread(Work) { Name = $"toy run {t}", IsBackground = true };
-                threads[t].Start();
-            }
-
-            foreach (Thread thread in threads)
-            {
-                thread.Join();
-            }
-        }
-
-        failure?.Throw();
-        return results;
+        return written;
     }
 
     private static string FinishedLine(RunResult run, double threshold)

@@ -57,30 +57,10 @@ internal sealed class SvgBuilder
             .Append("\" y2=\"").Append(N(y2)).Append("\" ").Append(style).Append("/>\n");
 
     /// <summary>An open polyline through the points (nothing for fewer than two).</summary>
-    public void Polyline(IReadOnlyList<(double X, double Y)> points, string style)
-    {
-        if (points.Count < 2)
-        {
-            return;
-        }
-
-        _text.Append("<polyline points=\"");
-        AppendPoints(points);
-        _text.Append("\" fill=\"none\" ").Append(style).Append("/>\n");
-    }
+    public void Polyline(IReadOnlyList<(double X, double Y)> points, string style) => PointsElement("polyline", points, 2, "fill=\"none\" " + style);
 
     /// <summary>A closed, filled polygon through the points (nothing for fewer than three).</summary>
-    public void Polygon(IReadOnlyList<(double X, double Y)> points, string style)
-    {
-        if (points.Count < 3)
-        {
-            return;
-        }
-
-        _text.Append("<polygon points=\"");
-        AppendPoints(points);
-        _text.Append("\" ").Append(style).Append("/>\n");
-    }
+    public void Polygon(IReadOnlyList<(double X, double Y)> points, string style) => PointsElement("polygon", points, 3, style);
 
     /// <summary>A circle.</summary>
     public void Circle(double cx, double cy, double r, string style) =>
@@ -118,17 +98,21 @@ internal sealed class SvgBuilder
     /// <summary>A coordinate with at most two decimals, invariant culture.</summary>
     public static string N(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
 
-    private void AppendPoints(IReadOnlyList<(double X, double Y)> points)
+    /// <summary>An element with a points attribute; nothing when there are fewer than <paramref name="minimum"/> points.</summary>
+    private void PointsElement(string element, IReadOnlyList<(double X, double Y)> points, int minimum, string style)
     {
+        if (points.Count < minimum)
+        {
+            return;
+        }
+
+        _text.Append('<').Append(element).Append(" points=\"");
         for (int i = 0; i < points.Count; i++)
         {
-            if (i > 0)
-            {
-                _text.Append(' ');
-            }
-
-            _text.Append(N(points[i].X)).Append(',').Append(N(points[i].Y));
+            _text.Append(i > 0 ? " " : string.Empty).Append(N(points[i].X)).Append(',').Append(N(points[i].Y));
         }
+
+        _text.Append("\" ").Append(style).Append("/>\n");
     }
 
     private static string Escape(string text) =>
