@@ -2,6 +2,7 @@
 // is written to summary.json, so a summary says exactly how it was produced.
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace Hig.Bench.Experiments.Toy;
 
@@ -11,7 +12,8 @@ namespace Hig.Bench.Experiments.Toy;
 public sealed record RunBudget(long? Iterations, double? Seconds)
 {
     /// <summary>"5000 iterations" or "3 s", for tables and progress.</summary>
-    public override string ToString() => Iterations is { } n ? $"{n} iterations" : $"{Seconds} s";
+    public override string ToString() =>
+        Iterations is { } n ? $"{n.ToString(CultureInfo.InvariantCulture)} iterations" : $"{Seconds?.ToString(CultureInfo.InvariantCulture)} s";
 }
 
 /// <summary>The settings of one invocation of the toy command (defaults embedded; flags override some).</summary>

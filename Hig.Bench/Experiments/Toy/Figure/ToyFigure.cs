@@ -1,4 +1,4 @@
-// ToyFigure: the seed's three panels for one λ, side by side, from one representative seed (the first):
+// ToyFigure: the chapter's three panels for one λ, side by side, from one representative seed (the first):
 //   1. validation loss (log axis) against training wall-clock time, with the 1e-2 threshold dashed;
 //   2. the hidden tanh activations' mean (line) ± standard deviation (band) over the validation inputs, against time;
 //   3. the tracked sample's path in y-space from the initial network's output (grey) to the target ŷ (black dot).
@@ -41,7 +41,13 @@ internal static class ToyFigure
         ArgumentNullException.ThrowIfNull(settings);
         var svg = new SvgBuilder(Width, Height, Font);
         ulong seed = runs.Count > 0 ? runs[0].Spec.Seed : settings.Seed;
-        svg.Text(Width / 2, 30, $"Toy example, λ = {Invariant.Number(lambda)}: Adam, Gauss-Newton and HIG", 19, "middle", extra: "font-weight=\"bold\"");
+        var labels = new List<string>();
+        foreach (RunResult run in runs)
+        {
+            labels.Add(run.Spec.Optimizer.Label);
+        }
+
+        svg.Text(Width / 2, 30, $"Toy example, λ = {Invariant.Number(lambda)}: {string.Join(" vs ", labels)}", 19, "middle", extra: "font-weight=\"bold\"");
         svg.Text(Width / 2, 52,
             $"MLP 1→7 tanh→2, y = (f₁, λ·f₂), target (sin 6x, cos 9x); batch {settings.BatchSize}; budget {settings.Budget} per optimizer; seed {seed}",
             13, "middle", extra: $"fill=\"{AxisColour}\"");
