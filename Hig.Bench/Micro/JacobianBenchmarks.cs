@@ -1,7 +1,8 @@
 // Stacked per-sample Jacobian assembly (Hig.Nn) against the bound of writing J once.
 //
 // Cases (the issue's): the toy network 1→7→2 tanh at b = 32, 256, 1024; the oscillator-control network
-// 4→20→20→20→24 tanh followed by CoupledOscillators (2 oscillators, 24 controls, Δt = 1/8, 4 outputs) at b = 32 and
+// 4→20→20→20→24 tanh followed by CoupledOscillators (2 oscillators driven over 12 steps of Δt = 1/4: 24 controls,
+// 4 outputs, 180 tape nodes per sample) at b = 32 and
 // 128; the Poisson network 64→64→128→64→64 tanh (24,896 parameters) at b = 16. Each assembly call also runs the
 // forward pass (it produces y). The baseline fills J with one vectorized store of its size, so the Ratio column
 // reads as "assembly time in multiples of writing J once".
@@ -72,7 +73,7 @@ public class JacobianBenchmarks<T>
                 return (toy, toy, batch);
             case "oscillators":
                 var controller = new Mlp<T>([4, 20, 20, 20, 24], Activation.Tanh, Activation.Identity);
-                var physics = new CoupledOscillators<T>(2, 24, T.CreateChecked(0.125), T.One, T.One);
+                var physics = new CoupledOscillators<T>(2, 12, T.CreateChecked(0.25), T.One, T.One);
                 return (new ComposedModel<T>(controller, physics), controller, batch);
             case "poisson":
                 var poisson = new Mlp<T>([64, 64, 128, 64, 64], Activation.Tanh, Activation.Identity);

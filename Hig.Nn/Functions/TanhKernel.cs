@@ -100,6 +100,38 @@ internal static class TanhKernel
         }
     }
 
+    /// <summary>d[k] ← 1 − t[k]² as fma(−t, t, 1), the derivative of tanh from its value (as ScalarRules.Tanh), vectorized.</summary>
+    public static void Derivative<T>(ReadOnlySpan<T> t, Span<T> d)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = 0;
+        if (typeof(T) == typeof(double))
+        {
+            ReadOnlySpan<double> tv = MemoryMarshal.Cast<T, double>(t);
+            Span<double> dv = MemoryMarshal.Cast<T, double>(d);
+            for (; k <= tv.Length - Vector<double>.Count; k += Vector<double>.Count)
+            {
+                var x = new Vector<double>(tv.Slice(k));
+                Vector.FusedMultiplyAdd(-x, x, Vector<double>.One).CopyTo(dv.Slice(k));
+            }
+        }
+        else if (typeof(T) == typeof(float))
+        {
+            ReadOnlySpan<float> tv = MemoryMarshal.Cast<T, float>(t);
+            Span<float> dv = MemoryMarshal.Cast<T, float>(d);
+            for (; k <= tv.Length - Vector<float>.Count; k += Vector<float>.Count)
+            {
+                var x = new Vector<float>(tv.Slice(k));
+                Vector.FusedMultiplyAdd(-x, x, Vector<float>.One).CopyTo(dv.Slice(k));
+            }
+        }
+
+        for (; k < t.Length; k++)
+        {
+            d[k] = T.FusedMultiplyAdd(-t[k], t[k], T.One);
+        }
+    }
+
     /// <summary>tanh of every lane (see the file header).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<double> Evaluate(Vector<double> x)

@@ -32,15 +32,18 @@ internal static class JacobianRowWriter
         {
             ref T row = ref Unsafe.Add(ref j0, (nint)r * jacobian.RowStride);
             int i = r / s;
+            int offset = 0;
             for (int l = 0; l < widths.Length - 1; l++)
             {
+                // Layer l's block starts where layer l−1's ended: θ's layout is the layers back to back.
                 int nIn = widths[l], nOut = widths[l + 1];
                 LayerBlockWriter.Write(
-                    ref Unsafe.Add(ref row, net.WeightOffset(l)),
+                    ref Unsafe.Add(ref row, offset),
                     ref Unsafe.Add(ref ws.SensitivityBase(l + 1), (nint)r * nOut),
                     ref Unsafe.Add(ref ws.LevelBase(l), (nint)i * nIn),
                     nOut,
                     nIn);
+                offset += nOut * (nIn + 1);
             }
         }
     }

@@ -33,11 +33,7 @@ internal static class ActivationFunctions
                 break;
             case Activation.Tanh:
                 TanhKernel.Apply(values);
-                for (int k = 0; k < values.Length; k++)
-                {
-                    derivatives[k] = T.FusedMultiplyAdd(-values[k], values[k], T.One);
-                }
-
+                TanhKernel.Derivative(values, derivatives);
                 break;
             case Activation.Relu:
                 for (int k = 0; k < values.Length; k++)

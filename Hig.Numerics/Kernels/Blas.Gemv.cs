@@ -91,7 +91,7 @@ public static partial class Blas
         beta == T.Zero ? alpha * d : T.FusedMultiplyAdd(alpha, d, beta * y);
 
     /// <summary>Four dot products of consecutive rows with the same x, one accumulator per row, x loaded once per step.</summary>
-    private static void Dot4<T>(ref T r0, ref T r1, ref T r2, ref T r3, ref T x, int n, out T d0, out T d1, out T d2, out T d3)
+    internal static void Dot4<T>(ref T r0, ref T r1, ref T r2, ref T r3, ref T x, int n, out T d0, out T d1, out T d2, out T d3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int j = 0;
@@ -160,7 +160,7 @@ public static partial class Blas
     }
 
     /// <summary>y ← fma(c3, r3, fma(c2, r2, fma(c1, r1, fma(c0, r0, y)))), element-wise: four axpy's with one pass over y.</summary>
-    private static void AccumulateRows4<T>(T c0, T c1, T c2, T c3, ref T r0, ref T r1, ref T r2, ref T r3, ref T y, int n)
+    internal static void AccumulateRows4<T>(T c0, T c1, T c2, T c3, ref T r0, ref T r1, ref T r2, ref T r3, ref T y, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int j = 0;

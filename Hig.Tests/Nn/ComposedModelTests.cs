@@ -32,10 +32,10 @@ public abstract class ComposedModelTests<T>
     [
         new("toy λ = 0.01, b1", [1, 7, 2], () => new ScaledComponents<T>(T.One, T.CreateChecked(0.01)), 1),
         new("toy λ = 1, b5", [1, 7, 2], () => new ScaledComponents<T>(T.One, T.One), 5),
-        new("oscillators 4→6→5→6, 2 oscillators × 6 steps, b3", [4, 6, 5, 6],
-            () => new CoupledOscillators<T>(2, 6, T.CreateChecked(0.125), T.One, T.One), 3),
-        new("3 oscillators × 3 steps (d_u < d_y), 6→5→3, b2", [6, 5, 3],
-            () => new CoupledOscillators<T>(3, 3, T.CreateChecked(0.25), T.CreateChecked(0.5), T.CreateChecked(2)), 2),
+        new("oscillators 4→6→5→6, 2 oscillators × 3 steps, b3", [4, 6, 5, 6],
+            () => new CoupledOscillators<T>(2, 3, T.CreateChecked(0.25), T.One, T.One), 3),
+        new("3 oscillators × 1 step (d_u < d_y), 6→5→3, b2", [6, 5, 3],
+            () => new CoupledOscillators<T>(3, 1, T.CreateChecked(0.25), T.CreateChecked(0.5), T.CreateChecked(2)), 2),
     ];
 
     public static TheoryData<int> Indices()
