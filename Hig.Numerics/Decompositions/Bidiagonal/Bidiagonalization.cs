@@ -295,19 +295,18 @@ internal static class Bidiagonalization
 
         // Row i+1 only contributes its x (its c is α, not part of the accumulated product).
         FinishRow(a, x, i, r++, v, s1, s2, taup, c);
-        Span<T> xr = stackalloc T[4];
         for (; r + 3 < m; r += 4)
         {
             ref T a0 = ref MemoryMarshal.GetReference(a.Row(r).Slice(i + 1, right));
             ref T a1 = ref MemoryMarshal.GetReference(a.Row(r + 1).Slice(i + 1, right));
             ref T a2 = ref MemoryMarshal.GetReference(a.Row(r + 2).Slice(i + 1, right));
             ref T a3 = ref MemoryMarshal.GetReference(a.Row(r + 3).Slice(i + 1, right));
-            Dot4(ref a0, ref a1, ref a2, ref a3, ref MemoryMarshal.GetReference(v), right, xr);
-            T c0 = Finish(a, x, i, r, xr[0], s1, s2, taup, c);
-            T c1 = Finish(a, x, i, r + 1, xr[1], s1, s2, taup, c);
-            T c2 = Finish(a, x, i, r + 2, xr[2], s1, s2, taup, c);
-            T c3 = Finish(a, x, i, r + 3, xr[3], s1, s2, taup, c);
-            Accumulate4(c0, c1, c2, c3, ref Unsafe.Add(ref a0, 1), ref Unsafe.Add(ref a1, 1), ref Unsafe.Add(ref a2, 1), ref Unsafe.Add(ref a3, 1), ref MemoryMarshal.GetReference(acc), right - 1);
+            Blas.Dot4(ref a0, ref a1, ref a2, ref a3, ref MemoryMarshal.GetReference(v), right, out T d0, out T d1, out T d2, out T d3);
+            T c0 = Finish(a, x, i, r, d0, s1, s2, taup, c);
+            T c1 = Finish(a, x, i, r + 1, d1, s1, s2, taup, c);
+            T c2 = Finish(a, x, i, r + 2, d2, s1, s2, taup, c);
+            T c3 = Finish(a, x, i, r + 3, d3, s1, s2, taup, c);
+            Blas.AccumulateRows4(c0, c1, c2, c3, ref Unsafe.Add(ref a0, 1), ref Unsafe.Add(ref a1, 1), ref Unsafe.Add(ref a2, 1), ref Unsafe.Add(ref a3, 1), ref MemoryMarshal.GetReference(acc), right - 1);
         }
 
         for (; r < m; r++)
@@ -335,79 +334,6 @@ internal static class Bidiagonalization
         T xr = taup * (dot - correction);
         x[r, i] = xr;
         return c[r - i - 1] -= xr;
-    }
-
-    /// <summary>Four dot products of rows with the same v, one accumulator per row (as Blas.Gemv's own four-row loop).</summary>
-    private static void Dot4<T>(ref T r0, ref T r1, ref T r2, ref T r3, ref T v, int n, Span<T> result)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int j = 0;
-        T d0 = T.Zero, d1 = T.Zero, d2 = T.Zero, d3 = T.Zero;
-        int width = Vector<T>.Count;
-        if (Vector.IsHardwareAccelerated && n >= width)
-        {
-            Vector<T> acc0 = Vector<T>.Zero, acc1 = Vector<T>.Zero, acc2 = Vector<T>.Zero, acc3 = Vector<T>.Zero;
-            for (; j <= n - width; j += width)
-            {
-                Vector<T> vv = Vector.LoadUnsafe(ref v, (nuint)j);
-                acc0 = VectorMath.Fma(Vector.LoadUnsafe(ref r0, (nuint)j), vv, acc0);
-                acc1 = VectorMath.Fma(Vector.LoadUnsafe(ref r1, (nuint)j), vv, acc1);
-                acc2 = VectorMath.Fma(Vector.LoadUnsafe(ref r2, (nuint)j), vv, acc2);
-                acc3 = VectorMath.Fma(Vector.LoadUnsafe(ref r3, (nuint)j), vv, acc3);
-            }
-
-            d0 = Vector.Sum(acc0);
-            d1 = Vector.Sum(acc1);
-            d2 = Vector.Sum(acc2);
-            d3 = Vector.Sum(acc3);
-        }
-
-        for (; j < n; j++)
-        {
-            T vj = Unsafe.Add(ref v, j);
-            d0 = T.FusedMultiplyAdd(Unsafe.Add(ref r0, j), vj, d0);
-            d1 = T.FusedMultiplyAdd(Unsafe.Add(ref r1, j), vj, d1);
-            d2 = T.FusedMultiplyAdd(Unsafe.Add(ref r2, j), vj, d2);
-            d3 = T.FusedMultiplyAdd(Unsafe.Add(ref r3, j), vj, d3);
-        }
-
-        result[0] = d0;
-        result[1] = d1;
-        result[2] = d2;
-        result[3] = d3;
-    }
-
-    /// <summary>acc ← acc + c0·r0 + c1·r1 + c2·r2 + c3·r3, element-wise fused multiply-adds in that order.</summary>
-    private static void Accumulate4<T>(T c0, T c1, T c2, T c3, ref T r0, ref T r1, ref T r2, ref T r3, ref T acc, int n)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int j = 0;
-        int width = Vector<T>.Count;
-        if (Vector.IsHardwareAccelerated && n >= width)
-        {
-            var v0 = new Vector<T>(c0);
-            var v1 = new Vector<T>(c1);
-            var v2 = new Vector<T>(c2);
-            var v3 = new Vector<T>(c3);
-            for (; j <= n - width; j += width)
-            {
-                Vector<T> sum = Vector.LoadUnsafe(ref acc, (nuint)j);
-                sum = VectorMath.Fma(v0, Vector.LoadUnsafe(ref r0, (nuint)j), sum);
-                sum = VectorMath.Fma(v1, Vector.LoadUnsafe(ref r1, (nuint)j), sum);
-                sum = VectorMath.Fma(v2, Vector.LoadUnsafe(ref r2, (nuint)j), sum);
-                sum = VectorMath.Fma(v3, Vector.LoadUnsafe(ref r3, (nuint)j), sum);
-                sum.StoreUnsafe(ref acc, (nuint)j);
-            }
-        }
-
-        for (; j < n; j++)
-        {
-            ref T aj = ref Unsafe.Add(ref acc, j);
-            T sum = T.FusedMultiplyAdd(c0, Unsafe.Add(ref r0, j), aj);
-            sum = T.FusedMultiplyAdd(c1, Unsafe.Add(ref r1, j), sum);
-            sum = T.FusedMultiplyAdd(c2, Unsafe.Add(ref r2, j), sum);
-            aj = T.FusedMultiplyAdd(c3, Unsafe.Add(ref r3, j), sum);
-        }
     }
 
     /// <summary>Entries (r0 … r0+count−1, <paramref name="col"/>) of <paramref name="t"/>, gathered into <paramref name="scratch"/>.</summary>

@@ -20,14 +20,7 @@ internal static class SvdInput
         T max = T.Zero;
         for (int i = 0; i < a.Rows; i++)
         {
-            ReadOnlySpan<T> row = a.Row(i);
-            T rowMax = Blas.MaxAbsPropagatingNaN(ref MemoryMarshal.GetReference(row), row.Length);
-            if (!T.IsFinite(rowMax))
-            {
-                ThrowFirstNonFinite(a, name);
-            }
-
-            max = T.Max(max, rowMax);
+            max = T.Max(max, RowMaxAbs(a, i, name));
         }
 
         return max;
@@ -44,19 +37,26 @@ internal static class SvdInput
         T max = T.Zero;
         for (int i = 0; i < a.Rows; i++)
         {
-            ReadOnlySpan<T> row = a.Row(i);
-            T rm = Blas.MaxAbsPropagatingNaN(ref MemoryMarshal.GetReference(row), row.Length);
-            if (!T.IsFinite(rm))
-            {
-                ThrowFirstNonFinite(a, name);
-            }
-
-            rowMax[i] = rm;
-            max = T.Max(max, rm);
-            AccumulateAbsMax(row, colMax);
+            rowMax[i] = RowMaxAbs(a, i, name);
+            max = T.Max(max, rowMax[i]);
+            AccumulateAbsMax(a.Row(i), colMax);
         }
 
         return max;
+    }
+
+    /// <summary>max|a(i, ·)|, throwing <see cref="NonFiniteInputException"/> at the matrix's first non-finite entry if the row holds one.</summary>
+    private static T RowMaxAbs<T>(ReadOnlyMatrixView<T> a, int i, string name)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ReadOnlySpan<T> row = a.Row(i);
+        T rowMax = Blas.MaxAbsPropagatingNaN(ref MemoryMarshal.GetReference(row), row.Length);
+        if (!T.IsFinite(rowMax))
+        {
+            ThrowFirstNonFinite(a, name);
+        }
+
+        return rowMax;
     }
 
     /// <summary>Multiplies every entry by 2^<paramref name="exponent"/> (exact unless a result is subnormal).</summary>

@@ -53,7 +53,7 @@ internal static class KappaPowerDriver
         var lq = new OrientedMatrix<T>(a, transposed: plan.Wide);
         if (plan.PreFactorize)
         {
-            HouseholderQr.Factor(lq, plan.TauQr, options, plan.Stage);
+            HouseholderQr.Factor(lq, plan.Buffers.TauQr, options, plan.Stage);
             b = new MatrixView<T>(plan.R, k, k);
             for (int i = 0; i < k; i++)
             {
@@ -67,7 +67,7 @@ internal static class KappaPowerDriver
 
             if (!plan.Wide)
             {
-                HouseholderQr.ApplyTransposeToVectors(lq, k, plan.TauQr, gw, plan.Stage);
+                HouseholderQr.ApplyTransposeToVectors(lq, k, plan.Buffers.TauQr, gw, plan.Stage);
             }
         }
         else
@@ -75,29 +75,29 @@ internal static class KappaPowerDriver
             b = a;
         }
 
-        Bidiagonalization.Reduce(b, plan.D, plan.E, plan.TauQ, plan.TauP, options, plan.Stage);
+        Bidiagonalization.Reduce(b, plan.Buffers.D, plan.Buffers.E, plan.Buffers.TauQ, plan.Buffers.TauP, options, plan.Stage);
         if (plan.Wide)
         {
-            BidiagonalFactors.ApplyRightTranspose(b, plan.TauP, h, plan.Stage);
+            BidiagonalFactors.ApplyRightTranspose(b, plan.Buffers.TauP, h, plan.Stage);
         }
         else
         {
-            BidiagonalFactors.ApplyLeftTranspose(b, plan.TauQ, gw.SliceRows(0, b.Rows), plan.Stage);
+            BidiagonalFactors.ApplyLeftTranspose(b, plan.Buffers.TauQ, gw.SliceRows(0, b.Rows), plan.Stage);
         }
 
         Span<T> qrWork = plan.Stage[..BidiagonalQr.WorkspaceLength(k)];
         var sink = new RightHandSideSink<T>(h, leftOnTheFly: !plan.Wide, plan.Stage[qrWork.Length..]);
-        BidiagonalQr.Diagonalize(plan.D, plan.E[..(k - 1)], ref sink, qrWork);
+        BidiagonalQr.Diagonalize(plan.Buffers.D, plan.Buffers.E[..(k - 1)], ref sink, qrWork);
 
         for (int i = 0; i < k; i++)
         {
-            singularValues[i] = T.Abs(plan.D[i]);
+            singularValues[i] = T.Abs(plan.Buffers.D[i]);
         }
 
         SvdDriver.Unscale(singularValues, plan.Preparation.Exponent);
         for (int i = 0; i < k; i++)
         {
-            plan.D[i] = T.CopySign(singularValues[i], plan.D[i]); // keep the sign with the unscaled value
+            plan.Buffers.D[i] = T.CopySign(singularValues[i], plan.Buffers.D[i]); // keep the sign with the unscaled value
         }
 
         singularValues.Sort();
@@ -105,7 +105,7 @@ internal static class KappaPowerDriver
         KappaPowerSummary<T> summary = KappaWeights.Summarize(singularValues, cutoff);
         for (int i = 0; i < k; i++)
         {
-            T weight = KappaWeights.Weight(T.Abs(plan.D[i]), kappa, summary.Threshold);
+            T weight = KappaWeights.Weight(T.Abs(plan.Buffers.D[i]), kappa, summary.Threshold);
             Span<T> row = h.Row(i);
             if (weight == T.Zero)
             {
@@ -113,7 +113,7 @@ internal static class KappaPowerDriver
             }
             else
             {
-                Blas.Scal(T.IsNegative(plan.D[i]) ? -weight : weight, row);
+                Blas.Scal(T.IsNegative(plan.Buffers.D[i]) ? -weight : weight, row);
             }
         }
 
@@ -121,14 +121,14 @@ internal static class KappaPowerDriver
         MatrixView<T> result;
         if (plan.Wide)
         {
-            BidiagonalFactors.ApplyLeft(b, plan.TauQ, h, plan.Stage);
+            BidiagonalFactors.ApplyLeft(b, plan.Buffers.TauQ, h, plan.Stage);
             gw.SliceRows(k, n - k).Clear();
-            HouseholderQr.ApplyToVectors(lq, k, plan.TauQr, gw, plan.Stage);
+            HouseholderQr.ApplyToVectors(lq, k, plan.Buffers.TauQr, gw, plan.Stage);
             result = gw;
         }
         else
         {
-            BidiagonalFactors.ApplyRight(b, plan.TauP, h, plan.Stage);
+            BidiagonalFactors.ApplyRight(b, plan.Buffers.TauP, h, plan.Stage);
             result = h;
         }
 
@@ -154,11 +154,7 @@ internal static class KappaPowerDriver
             GRows = rows;
             G = carver.Take(rows * r);
             R = carver.Take(PreFactorize ? K * K : 0);
-            D = carver.Take(K);
-            E = carver.Take(K);
-            TauQ = carver.Take(K);
-            TauP = carver.Take(K);
-            TauQr = carver.Take(K);
+            Buffers = new ReductionBuffers<T>(ref carver, K);
             Replay = carver.Take(K * r);
             int stage = SvdDriver.StageLength<T>(rows, K, K, PreFactorize, options);
             stage = Math.Max(stage, HouseholderQr.WorkspaceLength(rows, r, options.BlockSize));
@@ -181,15 +177,7 @@ internal static class KappaPowerDriver
 
         public Span<T> R { get; }
 
-        public Span<T> D { get; }
-
-        public Span<T> E { get; }
-
-        public Span<T> TauQ { get; }
-
-        public Span<T> TauP { get; }
-
-        public Span<T> TauQr { get; }
+        public ReductionBuffers<T> Buffers { get; }
 
         public Span<T> Replay { get; }
 

@@ -55,17 +55,17 @@ internal static class SvdDriver
         MatrixView<T> b = work;
         if (plan.PreFactorize)
         {
-            HouseholderQr.Factor(new OrientedMatrix<T>(work, transposed: false), plan.TauQr, options, plan.Stage);
+            HouseholderQr.Factor(new OrientedMatrix<T>(work, transposed: false), plan.Buffers.TauQr, options, plan.Stage);
             b = work.Slice(0, 0, cols, cols);
             ClearBelowDiagonal(b);
         }
 
-        Bidiagonalization.Reduce(b, plan.D, plan.E, plan.TauQ, plan.TauP, options, plan.Stage);
+        Bidiagonalization.Reduce(b, plan.Buffers.D, plan.Buffers.E, plan.Buffers.TauQ, plan.Buffers.TauP, options, plan.Stage);
         var sink = new NoRotations<T>();
-        BidiagonalQr.Diagonalize(plan.D, plan.E[..(cols - 1)], ref sink, plan.Stage);
+        BidiagonalQr.Diagonalize(plan.Buffers.D, plan.Buffers.E[..(cols - 1)], ref sink, plan.Stage);
         for (int i = 0; i < cols; i++)
         {
-            s[i] = T.Abs(plan.D[i]);
+            s[i] = T.Abs(plan.Buffers.D[i]);
         }
 
         s.Sort();
@@ -96,32 +96,32 @@ internal static class SvdDriver
         MatrixView<T> left = work; // the matrix whose columns the left rotations act on
         if (plan.PreFactorize)
         {
-            HouseholderQr.Factor(new OrientedMatrix<T>(work, transposed: false), plan.TauQr, options, plan.Stage);
+            HouseholderQr.Factor(new OrientedMatrix<T>(work, transposed: false), plan.Buffers.TauQr, options, plan.Stage);
             MatrixView<T> r = new(plan.R, cols, cols);
             work.Slice(0, 0, cols, cols).CopyTo(r);
             ClearBelowDiagonal(r);
-            Bidiagonalization.Reduce(r, plan.D, plan.E, plan.TauQ, plan.TauP, options, plan.Stage);
-            BidiagonalFactors.FormRight(r, plan.TauP, vL, options, plan.Stage);
-            BidiagonalFactors.FormLeft(r, cols, plan.TauQ, options, plan.Stage);
-            HouseholderQr.FormQ(new OrientedMatrix<T>(full ? uL : work, transposed: false), cols, plan.TauQr, options, plan.Stage);
+            Bidiagonalization.Reduce(r, plan.Buffers.D, plan.Buffers.E, plan.Buffers.TauQ, plan.Buffers.TauP, options, plan.Stage);
+            BidiagonalFactors.FormRight(r, plan.Buffers.TauP, vL, options, plan.Stage);
+            BidiagonalFactors.FormLeft(r, cols, plan.Buffers.TauQ, options, plan.Stage);
+            HouseholderQr.FormQ(new OrientedMatrix<T>(full ? uL : work, transposed: false), cols, plan.Buffers.TauQr, options, plan.Stage);
             left = r;
         }
         else
         {
-            Bidiagonalization.Reduce(work, plan.D, plan.E, plan.TauQ, plan.TauP, options, plan.Stage);
-            BidiagonalFactors.FormRight(work, plan.TauP, vL, options, plan.Stage);
-            BidiagonalFactors.FormLeft(full ? uL : work, cols, plan.TauQ, options, plan.Stage);
+            Bidiagonalization.Reduce(work, plan.Buffers.D, plan.Buffers.E, plan.Buffers.TauQ, plan.Buffers.TauP, options, plan.Stage);
+            BidiagonalFactors.FormRight(work, plan.Buffers.TauP, vL, options, plan.Stage);
+            BidiagonalFactors.FormLeft(full ? uL : work, cols, plan.Buffers.TauQ, options, plan.Stage);
         }
 
         Span<T> qrWork = plan.Stage[..BidiagonalQr.WorkspaceLength(cols)];
         var sink = new VectorAccumulator<T>(left, vL, plan.Stage[qrWork.Length..]);
-        BidiagonalQr.Diagonalize(plan.D, plan.E[..(cols - 1)], ref sink, qrWork);
+        BidiagonalQr.Diagonalize(plan.Buffers.D, plan.Buffers.E[..(cols - 1)], ref sink, qrWork);
         sink.Flush();
 
-        SortWithVectors(plan.D, left, vL, plan.Order, plan.OrderScratch, plan.Stage);
+        SortWithVectors(plan.Buffers.D, left, vL, plan.Order, plan.OrderScratch, plan.Stage);
         for (int i = 0; i < cols; i++)
         {
-            s[i] = plan.D[plan.Order[i]];
+            s[i] = plan.Buffers.D[plan.Order[i]];
         }
 
         Unscale(s, plan.Preparation.Exponent);
@@ -245,11 +245,7 @@ internal static class SvdDriver
             PreFactorize = UsesPreFactorization(Rows, Cols, options);
             Preparation = new SvdPreparation<T>(ref carver, Rows, Cols);
             Buffer = carver.Take(Rows * Cols);
-            D = carver.Take(Cols);
-            E = carver.Take(Cols);
-            TauQ = carver.Take(Cols);
-            TauP = carver.Take(Cols);
-            TauQr = carver.Take(Cols);
+            Buffers = new ReductionBuffers<T>(ref carver, Cols);
             Stage = carver.Take(Math.Max(StageLength<T>(Rows, Cols, Cols, PreFactorize, options), BidiagonalQr.WorkspaceLength(Cols)));
         }
 
@@ -264,15 +260,7 @@ internal static class SvdDriver
 
         public Span<T> Buffer { get; }
 
-        public Span<T> D { get; }
-
-        public Span<T> E { get; }
-
-        public Span<T> TauQ { get; }
-
-        public Span<T> TauP { get; }
-
-        public Span<T> TauQr { get; }
+        public ReductionBuffers<T> Buffers { get; }
 
         public Span<T> Stage { get; }
     }
@@ -287,11 +275,7 @@ internal static class SvdDriver
             Cols = Math.Min(m, n);
             PreFactorize = UsesPreFactorization(Rows, Cols, options);
             Preparation = new SvdPreparation<T>(ref carver, Rows, Cols);
-            D = carver.Take(Cols);
-            E = carver.Take(Cols);
-            TauQ = carver.Take(Cols);
-            TauP = carver.Take(Cols);
-            TauQr = carver.Take(Cols);
+            Buffers = new ReductionBuffers<T>(ref carver, Cols);
             Order = carver.TakeInts(Cols);
             OrderScratch = carver.TakeInts(Cols);
             R = carver.Take(PreFactorize ? Cols * Cols : 0);
@@ -308,15 +292,7 @@ internal static class SvdDriver
         /// <summary>A field, not a property: loading sets its flags and exponent in place.</summary>
         public SvdPreparation<T> Preparation;
 
-        public Span<T> D { get; }
-
-        public Span<T> E { get; }
-
-        public Span<T> TauQ { get; }
-
-        public Span<T> TauP { get; }
-
-        public Span<T> TauQr { get; }
+        public ReductionBuffers<T> Buffers { get; }
 
         public Span<int> Order { get; }
 
