@@ -134,6 +134,58 @@ public abstract class StageTests<T>
         Assert.True(SvdDiagnostics.OrthogonalityRatio<T>(v) < 30);
     }
 
+    [Theory]
+    [InlineData(true, 1 << 20, 1 << 10)]  // the default situation: everything fits in the log
+    [InlineData(true, 50, 2)]             // a tiny log: folded into the accumulator many times
+    [InlineData(false, 50, 2)]
+    public void RightHandSideSinkMatchesExplicitRotations(bool leftOnTheFly, int logRotations, int logSweeps)
+    {
+        // The κ-step's sink applies one side's rotations to right-hand sides and replays the other side's; both must
+        // equal the products with the explicitly accumulated U_B and V_B of the same bidiagonal.
+        int n = 40, r = 2;
+        var rng = new Rng(23);
+        T[] d = new T[n], e = new T[n - 1];
+        for (int i = 0; i < n; i++)
+        {
+            d[i] = T.CreateTruncating(rng.NextUniform(-1.0, 1.0));
+        }
+
+        for (int i = 0; i < n - 1; i++)
+        {
+            e[i] = T.CreateTruncating(rng.NextUniform(-1.0, 1.0));
+        }
+
+        Matrix<T> u = Matrix<T>.Identity(n), v = Matrix<T>.Identity(n);
+        var acc = new VectorAccumulator<T>(u, v, new T[VectorAccumulator<T>.WorkspaceLength(n, n)]);
+        T[] d1 = (T[])d.Clone(), e1 = (T[])e.Clone();
+        BidiagonalQr.Diagonalize(d1, e1, ref acc, new T[BidiagonalQr.WorkspaceLength(n)]);
+        acc.Flush();
+
+        Matrix<T> g = TestMatrices.FromDouble<T>(TestMatrices.UniformDouble(n, r, rng));
+        Matrix<T> w = TestMatrices.FromDouble<T>(TestMatrices.UniformDouble(n, r, rng));
+        Matrix<T> h = g.Clone();
+        var work = new T[RightHandSideSink<T>.WorkspaceLength(n) + SweepLog<T>.StorageLength(logRotations, logSweeps)];
+        var sink = new RightHandSideSink<T>(h, leftOnTheFly, work, logRotations, logSweeps);
+        BidiagonalQr.Diagonalize(d, e, ref sink, new T[BidiagonalQr.WorkspaceLength(n)]);
+        Assert.Equal(d1, d); // the sink never changes the iteration
+
+        Matrix<T> onTheFly = leftOnTheFly ? u : v, replayed = leftOnTheFly ? v : u;
+        var expectedH = new Matrix<T>(n, r);
+        Blas.Gemm(Transpose.Yes, Transpose.No, T.One, onTheFly, g, T.Zero, expectedH);
+        Matrix<T> replay = w.Clone();
+        sink.ReplayOnto(replay, new T[n * r]);
+        var expectedReplay = Multiply(replayed, w);
+
+        // About 0.85·n² rotations pass over each entry's row pair; every rotation is backward stable, so the products
+        // agree to a small multiple of n·ε (30·n·ε).
+        double tolerance = 30 * n * Eps;
+        for (int i = 0; i < n * r; i++)
+        {
+            Assert.True(Math.Abs(double.CreateTruncating(h.Data[i] - expectedH.Data[i])) <= tolerance, $"H[{i}]");
+            Assert.True(Math.Abs(double.CreateTruncating(replay.Data[i] - expectedReplay.Data[i])) <= tolerance, $"replay[{i}]");
+        }
+    }
+
     private static Matrix<T> Multiply(Matrix<T> x, Matrix<T> y)
     {
         var c = new Matrix<T>(x.Rows, y.Cols);

@@ -3,7 +3,7 @@
 // (Hᵢ ← rotation of rows i, i+1), exactly as LAPACK's dgelss passes its right-hand side to dbdsqr. The other side's
 // rotations are logged; after convergence ReplayOnto applies their product to the short vectors w = Λ^(−κ)·H. The
 // log holds 1.5·k² rotations (a run needs about 0.85·k² per side); should it fill, it is folded into an explicit k×k
-// accumulator (started as the identity, kept transposed) with the wavefront kernel, so the workspace stays bounded
+// accumulator (started as the identity, kept transposed) with the rotation kernel, so the workspace stays bounded
 // whatever the number of sweeps.
 using System;
 using System.Numerics;
@@ -24,13 +24,21 @@ internal ref struct RightHandSideSink<T> : IRotationSink<T>
     /// (g multiplies Uᵀ); otherwise the reverse (g multiplies Vᵀ, for a transposed problem).
     /// </summary>
     public RightHandSideSink(MatrixView<T> h, bool leftOnTheFly, Span<T> work)
+        : this(h, leftOnTheFly, work, LogRotations(h.Rows), LogSweeps(h.Rows))
+    {
+    }
+
+    /// <summary>With explicit log capacities (tests use tiny ones to exercise the folding).</summary>
+    internal RightHandSideSink(MatrixView<T> h, bool leftOnTheFly, Span<T> work, int logRotations, int logSweeps)
     {
         int n = h.Rows;
+        ArgumentOutOfRangeException.ThrowIfLessThan(logRotations, Math.Max(n - 1, 1)); // one sweep must always fit
+        ArgumentOutOfRangeException.ThrowIfLessThan(logSweeps, 1);
         _h = h;
         _leftOnTheFly = leftOnTheFly;
         _accumulatorT = new MatrixView<T>(work[..Transposition.PaddedLength<T>(n, n)], n, Transposition.LineRounded<T>(n), Transposition.PaddedStride<T>(n));
         work = work[Transposition.PaddedLength<T>(n, n)..];
-        _log = new SweepLog<T>(work, LogRotations(n), LogSweeps(n));
+        _log = new SweepLog<T>(work, logRotations, logSweeps);
         _accumulated = false;
     }
 

@@ -1,7 +1,8 @@
 // VectorAccumulator: the rotation sink of the SVD with vectors. U (M×N) and V (N×N) are copied transposed into
 // padded work buffers, so each rotation of two columns becomes a rotation of two contiguous rows; rotations are
-// logged per side and, whenever a log fills up (and once at the end), applied by the wavefront kernel
-// (SweepLog.ApplyToRows, RotationKernel) — many sweeps per pass over the vectors instead of one pass per sweep.
+// logged per side and, whenever a log fills up (and once at the end), applied by the rotation kernel
+// (SweepLog.ApplyToRows, RotationKernel) — two sweeps per pass over cache-resident chunks of the vectors instead of
+// one pass over all of them per sweep.
 // Flush copies the vectors back.
 using System;
 using System.Numerics;
@@ -11,7 +12,7 @@ namespace Hig.Numerics;
 internal ref struct VectorAccumulator<T> : IRotationSink<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Sweeps logged per side before the vectors are updated (the wavefront's depth).</summary>
+    /// <summary>Sweeps logged per side before the vectors are updated (a column chunk stays in cache for all of them).</summary>
     public const int SweepsPerPass = 32;
 
     private readonly MatrixView<T> _left;

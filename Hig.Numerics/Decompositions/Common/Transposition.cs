@@ -1,7 +1,7 @@
 // Transposition: out-of-place transposed copies between row-major views, in square blocks so both the reads and the
 // writes stay within a few cache lines per block; and the padded row stride used for the transposed work buffers of
 // the rotation kernel (a stride that is an odd number of cache lines spreads consecutive rows over all L1 sets,
-// where a power-of-two stride would make the wavefront's band of rows collide in a few sets).
+// where a power-of-two stride would make the rows the rotation kernel walks down collide in a few sets).
 using System;
 using System.Numerics;
 

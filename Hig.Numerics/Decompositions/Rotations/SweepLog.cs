@@ -1,8 +1,8 @@
 // SweepLog: a bounded log of rotation sweeps as the bidiagonal QR emits them (see IRotationSink for the convention),
 // with the two things one can do with such a log:
 //  - ApplyToRows: X ← X·G₁·G₂⋯ for X held transposed (each rotation mixing two adjacent rows of Xᵀ), for
-//    accumulating singular vectors: the logged sweeps go to RotationKernel's wavefront together, so X is read and
-//    written once per log instead of once per sweep.
+//    accumulating singular vectors: the logged sweeps go to RotationKernel together (pairs fused in registers,
+//    column chunks kept in cache), so X is read and written a few times per log instead of once per sweep.
 //  - ReplayOnVectors: w ← G₁·G₂⋯G_N·w for a few vectors w (rows of W are the coordinates), the right-hand side of
 //    the κ-power step: the rotations are undone in reverse order, transposed.
 // Invariants: sweeps are kept in emission order; every rotation is stored exactly as emitted (no re-rounding), so
@@ -33,9 +33,6 @@ internal ref struct SweepLog<T>
         _sweeps = 0;
         _rotations = 0;
     }
-
-    /// <summary>True when nothing is logged.</summary>
-    public readonly bool IsEmpty => _sweeps == 0;
 
     /// <summary>Elements of T that a log with the given capacities occupies.</summary>
     public static int StorageLength(int rotationCapacity, int sweepCapacity) => (2 * rotationCapacity) + HeaderStorage(sweepCapacity);
@@ -68,7 +65,7 @@ internal ref struct SweepLog<T>
 
     /// <summary>
     /// X ← X·G₁⋯G_N for X held transposed: every logged rotation, in order, on the rows of <paramref name="xt"/>
-    /// (row j of xt is column j of X). Runs of sweeps in one direction go to the wavefront kernel together.
+    /// (row j of xt is column j of X). Runs of sweeps in one direction go to the kernel together.
     /// </summary>
     public readonly void ApplyToRows(MatrixView<T> xt)
     {
