@@ -1,23 +1,72 @@
-// Hig.Bench: the front door. `toy` runs the experiment runner (the main job); `micro` hands the
-// remaining arguments to BenchmarkDotNet's switcher (e.g. `micro --filter '*Gemm*'`).
+// Hig.Bench: the front door. `toy` runs the experiment runner (the main job: the HIG chapter's toy example, see
+// docs/toy.md); `micro` hands the remaining arguments to BenchmarkDotNet's switcher (e.g. `micro --filter '*Gemm*'`).
 using System;
+using System.Collections.Generic;
+using System.IO;
 using BenchmarkDotNet.Running;
+using Hig.Bench.Experiments.Toy;
+using Hig.Bench.Experiments.Toy.Output;
 
 namespace Hig.Bench;
 
 /// <summary>Command-line entry point.</summary>
 public static class Program
 {
+    /// <summary>The top-level help.</summary>
+    public const string Help =
+        "usage: Hig.Bench <command> [arguments]\n"
+        + "\n"
+        + "commands:\n"
+        + "  toy     the HIG chapter's toy example: Adam vs Gauss-Newton vs HIG at λ = 1 and λ = 0.01, with CSV logs,\n"
+        + "          SVG figures and summary.json (see 'toy --help')\n"
+        + "  micro   BenchmarkDotNet micro benchmarks; the rest goes to BenchmarkDotNet, e.g. micro --filter '*Gemm*'\n"
+        + "\n"
+        + "  -h, --help   show this help";
+
     /// <summary>Dispatches on the first argument; returns the process exit code.</summary>
     public static int Main(string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
         if (args.Length > 0 && args[0] == "micro")
         {
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
             return 0;
         }
 
-        Console.Error.WriteLine("usage: Hig.Bench micro [BenchmarkDotNet arguments, e.g. --filter '*Gemm*']");
-        return args.Length == 0 || args[0] is "--help" or "-h" ? 0 : 2;
+        return Run(args, Console.Out, Console.Error, ProgressDisplay.IsInteractiveConsole());
+    }
+
+    /// <summary>
+    /// Dispatches every command but <c>micro</c>: <c>toy</c>, help, or a one-line error with exit code 2 for anything
+    /// else.
+    /// </summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="interactive">Whether standard error is a terminal (for the progress display).</param>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, bool interactive)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        if (args.Count == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            output.WriteLine(Help);
+            return 0;
+        }
+
+        if (args[0] == "toy")
+        {
+            var rest = new string[args.Count - 1];
+            for (int i = 1; i < args.Count; i++)
+            {
+                rest[i - 1] = args[i];
+            }
+
+            return ToyCommand.Run(rest, output, error, interactive);
+        }
+
+        error.WriteLine($"Hig.Bench: unknown command '{args[0]}' (commands: toy, micro; see --help)");
+        return 2;
     }
 }
