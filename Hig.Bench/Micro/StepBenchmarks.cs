@@ -2,7 +2,8 @@
 //   HIG:  forward + stacked Jacobian J (b·d_y × |θ|), g = ∂L/∂y, the κ-power apply V·Λ^(−½)·Uᵀ·g, θ update;
 //   Adam: forward + one reverse pass for ∂L/∂θ, moment updates, θ update.
 // On the three networks of the Jacobian benchmarks: the toy 1→7→2 tanh (b = 256: J is 512×30), the oscillator
-// controller 4→20→20→20→24 tanh with CoupledOscillators (b = 32: J is 128×1444), and the Poisson network
+// controller 4→20→20→20→24 tanh with CoupledOscillators (2 oscillators, 12 steps, as in the Jacobian benchmarks;
+// b = 32: J is 128×1444), and the Poisson network
 // 64→64→128→64→64 tanh (24,896 parameters, b = 16: J is 1024×24,896).
 using System;
 using BenchmarkDotNet.Attributes;
@@ -38,7 +39,7 @@ public class StepBenchmarks<T>
         {
             "toy" => Network([1, 7, 2]),
             "oscillators" => Composed(new Mlp<T>([4, 20, 20, 20, 24], Activation.Tanh, Activation.Identity),
-                new CoupledOscillators<T>(2, 24, T.CreateChecked(0.125), T.One, T.One)),
+                new CoupledOscillators<T>(2, 12, T.CreateChecked(0.25), T.One, T.One)),
             "poisson" => Network([64, 64, 128, 64, 64]),
             _ => throw new ArgumentException($"Unknown case {Case}."),
         };
