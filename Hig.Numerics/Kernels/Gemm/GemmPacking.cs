@@ -9,9 +9,9 @@
 // Rows of A past mb and columns of B past nb are written as zeros, so edge tiles run the same
 // full-size micro-kernel; their padded results are discarded, never stored to C.
 //
-// Transposition lives only here: op(X) = X reads rows, op(X) = Xᵀ reads columns, and the
-// micro-kernel never knows which.
-using System;
+// Transposition lives only here: a panel is either a strided copy of stored rows (op(A) = Aᵀ,
+// op(B) = B) or a transpose of stored rows (op(A) = A, op(B) = Bᵀ), both done by PanelCopy; the
+// micro-kernel never knows which. Packing moves bits only, so it cannot change any result.
 using System.Numerics;
 
 namespace Hig.Numerics;
@@ -29,35 +29,18 @@ internal static unsafe class GemmPacking
             T* panel = dst + ((nint)r * kb);
             if (transA == Transpose.No)
             {
-                // op(A)[r + i, k] = A[(r + i)·lda + k]: read each stored row contiguously, scatter with stride MR.
-                for (int i = 0; i < rows; i++)
-                {
-                    T* src = a + ((r + i) * lda);
-                    T* d = panel + i;
-                    for (int k = 0; k < kb; k++)
-                    {
-                        d[k * mr] = src[k];
-                    }
-                }
+                // op(A)[r + i, k] = A[(r + i)·lda + k]: stored rows r.. become the panel's columns.
+                PanelCopy.Transpose(a + (r * lda), lda, rows, kb, panel, mr);
             }
             else
             {
                 // op(A)[r + i, k] = A[k·lda + r + i]: MR consecutive elements of stored row k.
-                for (int k = 0; k < kb; k++)
-                {
-                    new ReadOnlySpan<T>(a + ((k * lda) + r), rows).CopyTo(new Span<T>(panel + (k * mr), rows));
-                }
+                PanelCopy.Copy(a + r, lda, kb, rows, panel, mr);
             }
 
             if (rows < mr)
             {
-                for (int k = 0; k < kb; k++)
-                {
-                    for (int i = rows; i < mr; i++)
-                    {
-                        panel[(k * mr) + i] = T.Zero;
-                    }
-                }
+                PanelCopy.ClearColumns(panel, mr, kb, rows, mr);
             }
         }
     }
@@ -66,43 +49,40 @@ internal static unsafe class GemmPacking
     public static void PackB<T>(Transpose transB, T* b, nint ldb, int kb, int nb, int nr, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int q = 0; q < nb; q += nr)
+        if (transB == Transpose.No)
         {
-            int cols = nb - q < nr ? nb - q : nr;
-            T* panel = dst + ((nint)q * kb);
-            if (transB == Transpose.No)
+            // op(B)[k, q + j] = B[k·ldb + q + j]. Stored row k is read once, left to right, and dealt out NR
+            // elements to each panel: sequential reads, where panel by panel would stride down the rows.
+            int whole = nb / nr * nr;
+            for (int k = 0; k < kb; k++)
             {
-                // op(B)[k, q + j] = B[k·ldb + q + j]: NR consecutive elements of stored row k.
-                for (int k = 0; k < kb; k++)
+                T* src = b + (k * ldb);
+                T* d = dst + (k * nr);
+                for (int q = 0; q < whole; q += nr)
                 {
-                    T* d = panel + (k * nr);
-                    new ReadOnlySpan<T>(b + ((k * ldb) + q), cols).CopyTo(new Span<T>(d, cols));
-                    new Span<T>(d + cols, nr - cols).Clear();
+                    PanelCopy.CopyRow(src + q, nr, d + ((nint)q * kb));
                 }
             }
-            else
-            {
-                // op(B)[k, q + j] = B[(q + j)·ldb + k]: read stored rows contiguously, scatter with stride NR.
-                for (int j = 0; j < cols; j++)
-                {
-                    T* src = b + ((q + j) * ldb);
-                    T* d = panel + j;
-                    for (int k = 0; k < kb; k++)
-                    {
-                        d[k * nr] = src[k];
-                    }
-                }
 
-                if (cols < nr)
-                {
-                    for (int k = 0; k < kb; k++)
-                    {
-                        for (int j = cols; j < nr; j++)
-                        {
-                            panel[(k * nr) + j] = T.Zero;
-                        }
-                    }
-                }
+            if (whole < nb)
+            {
+                T* panel = dst + ((nint)whole * kb);
+                PanelCopy.Copy(b + whole, ldb, kb, nb - whole, panel, nr);
+                PanelCopy.ClearColumns(panel, nr, kb, nb - whole, nr);
+            }
+
+            return;
+        }
+
+        for (int q = 0; q < nb; q += nr)
+        {
+            // op(B)[k, q + j] = B[(q + j)·ldb + k]: stored rows q.. become the panel's columns.
+            int cols = nb - q < nr ? nb - q : nr;
+            T* panel = dst + ((nint)q * kb);
+            PanelCopy.Transpose(b + (q * ldb), ldb, cols, kb, panel, nr);
+            if (cols < nr)
+            {
+                PanelCopy.ClearColumns(panel, nr, kb, cols, nr);
             }
         }
     }
