@@ -1,11 +1,13 @@
 // Hig.Bench: the front door. `toy` runs the experiment runner (the main job: the HIG chapter's toy example, see
-// docs/toy.md); `micro` hands the remaining arguments to BenchmarkDotNet's switcher (e.g. `micro --filter '*Gemm*'`).
+// docs/toy.md); `micro` hands the remaining arguments to BenchmarkDotNet's switcher (e.g. `micro --filter '*Gemm*'`);
+// `timing` times single calls by the anchor harness's rule (docs/benchmarks.md).
 using System;
 using System.Collections.Generic;
 using System.IO;
 using BenchmarkDotNet.Running;
 using Hig.Bench.Experiments.Toy;
 using Hig.Bench.Experiments.Toy.Output;
+using Hig.Bench.Timing;
 
 namespace Hig.Bench;
 
@@ -20,6 +22,7 @@ public static class Program
         + "  toy     the HIG chapter's toy example: Adam vs Gauss-Newton vs HIG at λ = 1 and λ = 0.01, with CSV logs,\n"
         + "          SVG figures and summary.json (see 'toy --help')\n"
         + "  micro   BenchmarkDotNet micro benchmarks; the rest goes to BenchmarkDotNet, e.g. micro --filter '*Gemm*'\n"
+        + "  timing  one gemm or SVD call timed by the anchor harness's rule, for ratio tables (see 'timing --help')\n"
         + "\n"
         + "  -h, --help   show this help";
 
@@ -57,16 +60,26 @@ public static class Program
 
         if (args[0] == "toy")
         {
-            var rest = new string[args.Count - 1];
-            for (int i = 1; i < args.Count; i++)
-            {
-                rest[i - 1] = args[i];
-            }
-
-            return ToyCommand.Run(rest, output, error, interactive);
+            return ToyCommand.Run(AfterCommand(args), output, error, interactive);
         }
 
-        error.WriteLine($"Hig.Bench: unknown command '{args[0]}' (commands: toy, micro; see --help)");
+        if (args[0] == "timing")
+        {
+            return TimingCommand.Run(AfterCommand(args), output, error);
+        }
+
+        error.WriteLine($"Hig.Bench: unknown command '{args[0]}' (commands: toy, micro, timing; see --help)");
         return 2;
+    }
+
+    private static string[] AfterCommand(IReadOnlyList<string> args)
+    {
+        var rest = new string[args.Count - 1];
+        for (int i = 1; i < args.Count; i++)
+        {
+            rest[i - 1] = args[i];
+        }
+
+        return rest;
     }
 }
