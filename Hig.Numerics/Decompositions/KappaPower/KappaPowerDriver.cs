@@ -6,7 +6,8 @@
 //      a padded workspace buffer (SvdPreparation.LoadCopy of Aᵀ) so that the QR's reflectors run along contiguous
 //      rows as in the wide case (no per-panel transposed copies; the apply of Qᵀ to G reads contiguous reflectors).
 //      g is checked and its rows gathered in A's row order into the workspace (G, m×r).
-//   2. Tall A (m ≥ n): QR first when m ≥ ratio·n, G ← Qᵀ·G (dormqr, as dgelss); bidiagonalize R (or A itself);
+//   2. Tall A (m ≥ n): QR first when m ≥ ratio·n, G ← Qᵀ·G (dormqr, as dgelss, each reflector applied as the QR
+//      generates it); bidiagonalize R (or A itself);
 //      G ← Q_Bᵀ·G. Wide A (m < n): LQ of A always (the QR of Aᵀ through OrientedMatrix, reflectors along A's
 //      contiguous rows, no transposed copy), bidiagonalize L's k×k triangle; here g meets the right side of that
 //      triangle's SVD, so G ← P_Bᵀ·G instead.
@@ -74,22 +75,13 @@ internal static class KappaPowerDriver
         MatrixView<T> b;
         if (plan.PreFactorize)
         {
-            HouseholderQr.Factor(lq, plan.Buffers.TauQr, options, plan.Stage);
-            b = new MatrixView<T>(plan.R, k, k);
-            for (int i = 0; i < k; i++)
-            {
-                Span<T> row = b.Row(i);
-                row[..i].Clear();
-                for (int j = i; j < k; j++)
-                {
-                    row[j] = lq[i, j];
-                }
-            }
+            // Tall: G ← Qᵀ·G as the reflectors are generated. Wide: g meets the other side, nothing to apply here.
+            HouseholderQr.Factor(lq, plan.Buffers.TauQr, options, plan.Stage, plan.Wide ? default : gw);
 
-            if (!plan.Wide)
-            {
-                HouseholderQr.ApplyTransposeToVectors(lq, k, plan.Buffers.TauQr, gw, plan.Stage);
-            }
+            // R is the upper triangle of the first k columns of L; the storage holds Lᵀ, so a blocked transposition.
+            b = new MatrixView<T>(plan.R, k, k);
+            Transposition.Copy<T>(lq.Storage.Slice(0, 0, k, k), b);
+            SvdDriver.ClearBelowDiagonal(b);
         }
         else
         {
