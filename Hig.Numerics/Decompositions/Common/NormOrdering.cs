@@ -7,6 +7,7 @@
 // Orders are stable (ties keep their original order), so an already-sorted matrix is left untouched.
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Hig.Numerics;
 
@@ -36,7 +37,14 @@ internal static class NormOrdering
                 int a = lo, b = mid, o = lo;
                 while (a < mid && b < hi)
                 {
-                    dst[o++] = keys[src[b]] > keys[src[a]] ? src[b++] : src[a++];
+                    // Branch-free selection (the comparison is a coin flip on unordered keys, so a branch would
+                    // mispredict half the time): take b only when its key is strictly larger, which keeps ties stable.
+                    int ia = src[a], ib = src[b];
+                    bool larger = keys[ib] > keys[ia];
+                    int takeB = Unsafe.As<bool, byte>(ref larger);
+                    dst[o++] = ia + ((ib - ia) & -takeB);
+                    b += takeB;
+                    a += 1 - takeB;
                 }
 
                 while (a < mid)

@@ -6,8 +6,12 @@
 // their speed. Here V is held transposed as Vt (p×len, one reflector per contiguous row, with its explicit zeros
 // and unit), built from the factored matrix by Gather.
 // Invariants: T[i,i] = τᵢ; T[0:i, i] = −τᵢ·T[0:i,0:i]·(V[:,0:i]ᵀ·vᵢ); a reflector with τ = 0 contributes nothing.
+// VᵀV is formed by a small dot-product kernel over Vt's contiguous rows, upper triangle only, skipping the known
+// zeros left of each unit (about half the flops of a general gemm, and no packing).
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Hig.Numerics;
 
@@ -54,7 +58,7 @@ internal static class BlockReflector
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int p = vt.Rows;
-        Blas.Gemm(Transpose.No, Transpose.Yes, T.One, vt, vt, T.Zero, gram); // gram = VᵀV
+        UpperGram(vt, gram); // gram = VᵀV on and above the diagonal, the only part read below
         t.Clear();
         for (int i = 0; i < p; i++)
         {
@@ -76,6 +80,128 @@ internal static class BlockReflector
 
                 t[r, i] = -ti * sum;
             }
+        }
+    }
+
+    /// <summary>
+    /// gram[i, j] = Σ_c Vt[i, c]·Vt[j, c] for j ≥ i (entries below the diagonal of 4×4 blocks are not written, or hold
+    /// the symmetric value). Row j of Vt is zero left of column j, so block (i0, j0) sums over columns j0 … only. The
+    /// rows are contiguous, so 4×4 blocks of dot products are formed straight from them (no packing, about half the
+    /// flops of a general gemm for VᵀV).
+    /// </summary>
+    private static void UpperGram<T>(ReadOnlyMatrixView<T> vt, MatrixView<T> gram)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int p = vt.Rows, len = vt.Cols;
+        int full = p / 4 * 4;
+        for (int i0 = 0; i0 < full; i0 += 4)
+        {
+            for (int j0 = i0; j0 < full; j0 += 4)
+            {
+                DotBlock4x4(vt, i0, j0, len - j0, gram);
+            }
+        }
+
+        // Rows or columns past the last full block of four: single dot products.
+        for (int i = 0; i < p; i++)
+        {
+            for (int j = Math.Max(i, full); j < p; j++)
+            {
+                gram[i, j] = Blas.DotUnchecked(ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(i)), j), ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(j)), j), len - j);
+            }
+        }
+    }
+
+    /// <summary>gram[i0 + a, j0 + b] = Vt[i0 + a, j0:]·Vt[j0 + b, j0:] for a, b &lt; 4: sixteen accumulators, eight loads per step.</summary>
+    private static void DotBlock4x4<T>(ReadOnlyMatrixView<T> vt, int i0, int j0, int n, MatrixView<T> gram)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T a0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(i0)), j0);
+        ref T a1 = ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(i0 + 1)), j0);
+        ref T a2 = ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(i0 + 2)), j0);
+        ref T a3 = ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(i0 + 3)), j0);
+        ref T b0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(j0)), j0);
+        ref T b1 = ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(j0 + 1)), j0);
+        ref T b2 = ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(j0 + 2)), j0);
+        ref T b3 = ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(j0 + 3)), j0);
+        Span<T> sums = stackalloc T[16];
+        sums.Clear();
+        int c = 0, width = Vector<T>.Count;
+        if (Vector.IsHardwareAccelerated && n >= width)
+        {
+            Vector<T> s00 = Vector<T>.Zero, s01 = Vector<T>.Zero, s02 = Vector<T>.Zero, s03 = Vector<T>.Zero;
+            Vector<T> s10 = Vector<T>.Zero, s11 = Vector<T>.Zero, s12 = Vector<T>.Zero, s13 = Vector<T>.Zero;
+            Vector<T> s20 = Vector<T>.Zero, s21 = Vector<T>.Zero, s22 = Vector<T>.Zero, s23 = Vector<T>.Zero;
+            Vector<T> s30 = Vector<T>.Zero, s31 = Vector<T>.Zero, s32 = Vector<T>.Zero, s33 = Vector<T>.Zero;
+            for (; c <= n - width; c += width)
+            {
+                Vector<T> y0 = Vector.LoadUnsafe(ref b0, (nuint)c), y1 = Vector.LoadUnsafe(ref b1, (nuint)c);
+                Vector<T> y2 = Vector.LoadUnsafe(ref b2, (nuint)c), y3 = Vector.LoadUnsafe(ref b3, (nuint)c);
+                Vector<T> x = Vector.LoadUnsafe(ref a0, (nuint)c);
+                s00 = VectorMath.Fma(x, y0, s00);
+                s01 = VectorMath.Fma(x, y1, s01);
+                s02 = VectorMath.Fma(x, y2, s02);
+                s03 = VectorMath.Fma(x, y3, s03);
+                x = Vector.LoadUnsafe(ref a1, (nuint)c);
+                s10 = VectorMath.Fma(x, y0, s10);
+                s11 = VectorMath.Fma(x, y1, s11);
+                s12 = VectorMath.Fma(x, y2, s12);
+                s13 = VectorMath.Fma(x, y3, s13);
+                x = Vector.LoadUnsafe(ref a2, (nuint)c);
+                s20 = VectorMath.Fma(x, y0, s20);
+                s21 = VectorMath.Fma(x, y1, s21);
+                s22 = VectorMath.Fma(x, y2, s22);
+                s23 = VectorMath.Fma(x, y3, s23);
+                x = Vector.LoadUnsafe(ref a3, (nuint)c);
+                s30 = VectorMath.Fma(x, y0, s30);
+                s31 = VectorMath.Fma(x, y1, s31);
+                s32 = VectorMath.Fma(x, y2, s32);
+                s33 = VectorMath.Fma(x, y3, s33);
+            }
+
+            sums[0] = Vector.Sum(s00);
+            sums[1] = Vector.Sum(s01);
+            sums[2] = Vector.Sum(s02);
+            sums[3] = Vector.Sum(s03);
+            sums[4] = Vector.Sum(s10);
+            sums[5] = Vector.Sum(s11);
+            sums[6] = Vector.Sum(s12);
+            sums[7] = Vector.Sum(s13);
+            sums[8] = Vector.Sum(s20);
+            sums[9] = Vector.Sum(s21);
+            sums[10] = Vector.Sum(s22);
+            sums[11] = Vector.Sum(s23);
+            sums[12] = Vector.Sum(s30);
+            sums[13] = Vector.Sum(s31);
+            sums[14] = Vector.Sum(s32);
+            sums[15] = Vector.Sum(s33);
+        }
+
+        for (; c < n; c++)
+        {
+            T y0 = Unsafe.Add(ref b0, c), y1 = Unsafe.Add(ref b1, c), y2 = Unsafe.Add(ref b2, c), y3 = Unsafe.Add(ref b3, c);
+            T x0 = Unsafe.Add(ref a0, c), x1 = Unsafe.Add(ref a1, c), x2 = Unsafe.Add(ref a2, c), x3 = Unsafe.Add(ref a3, c);
+            sums[0] = T.FusedMultiplyAdd(x0, y0, sums[0]);
+            sums[1] = T.FusedMultiplyAdd(x0, y1, sums[1]);
+            sums[2] = T.FusedMultiplyAdd(x0, y2, sums[2]);
+            sums[3] = T.FusedMultiplyAdd(x0, y3, sums[3]);
+            sums[4] = T.FusedMultiplyAdd(x1, y0, sums[4]);
+            sums[5] = T.FusedMultiplyAdd(x1, y1, sums[5]);
+            sums[6] = T.FusedMultiplyAdd(x1, y2, sums[6]);
+            sums[7] = T.FusedMultiplyAdd(x1, y3, sums[7]);
+            sums[8] = T.FusedMultiplyAdd(x2, y0, sums[8]);
+            sums[9] = T.FusedMultiplyAdd(x2, y1, sums[9]);
+            sums[10] = T.FusedMultiplyAdd(x2, y2, sums[10]);
+            sums[11] = T.FusedMultiplyAdd(x2, y3, sums[11]);
+            sums[12] = T.FusedMultiplyAdd(x3, y0, sums[12]);
+            sums[13] = T.FusedMultiplyAdd(x3, y1, sums[13]);
+            sums[14] = T.FusedMultiplyAdd(x3, y2, sums[14]);
+            sums[15] = T.FusedMultiplyAdd(x3, y3, sums[15]);
+        }
+
+        for (int q = 0; q < 16; q++)
+        {
+            gram[i0 + (q / 4), j0 + (q % 4)] = sums[q];
         }
     }
 

@@ -45,7 +45,7 @@ public static class KappaPower
     }
 
     /// <summary>d = V·Λ^(−κ)·Uᵀ·g for one right-hand side, without allocating; OVERWRITES <paramref name="a"/>.</summary>
-    /// <param name="a">The m×n matrix A; overwritten with intermediate factors.</param>
+    /// <param name="a">The m×n matrix A; used as scratch (its contents afterwards are unspecified).</param>
     /// <param name="g">The vector g, length m.</param>
     /// <param name="kappa">κ ≥ 0 (½ for HIG, 1 for Gauss-Newton).</param>
     /// <param name="cutoff">Which singular values to keep (<see cref="SingularValueCutoff{T}.Default"/>: τ = 1e-6).</param>
@@ -67,7 +67,7 @@ public static class KappaPower
     }
 
     /// <summary>D = V·Λ^(−κ)·Uᵀ·G for r right-hand sides (the columns of G), without allocating; OVERWRITES <paramref name="a"/>.</summary>
-    /// <param name="a">The m×n matrix A; overwritten with intermediate factors.</param>
+    /// <param name="a">The m×n matrix A; used as scratch (its contents afterwards are unspecified).</param>
     /// <param name="g">G, m×r.</param>
     /// <param name="kappa">κ ≥ 0 (½ for HIG, 1 for Gauss-Newton).</param>
     /// <param name="cutoff">Which singular values to keep.</param>

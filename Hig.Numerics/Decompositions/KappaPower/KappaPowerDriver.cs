@@ -1,9 +1,13 @@
 // KappaPowerDriver: d = V·Λ^(−κ)·Uᵀ·g without forming U or V (docs/svd.md, "How the κ-apply avoids forming U").
 //
-// Works on A in place (the public overload documents that A is overwritten):
-//   1. SvdPreparation.LoadInPlace: reject NaN/±Inf, permute rows and columns of A by decreasing norm, scale by 2^e.
-//      g is checked and its rows gathered in the same order into the workspace (G, m×r).
-//   2. Tall A (m ≥ n): QR first when m ≥ ratio·n, G ← Qᵀ·G (dormqr, as dgelss); bidiagonalize R (or A itself);
+// Works on A in place, or on a transposed copy (the public overload documents that A's contents are unspecified):
+//   1. Reject NaN/±Inf, permute rows and columns of A by decreasing norm, scale by 2^e: in place
+//      (SvdPreparation.LoadInPlace), except for a tall A that gets the QR pre-step, which is written transposed into
+//      a padded workspace buffer (SvdPreparation.LoadCopy of Aᵀ) so that the QR's reflectors run along contiguous
+//      rows as in the wide case (no per-panel transposed copies; the apply of Qᵀ to G reads contiguous reflectors).
+//      g is checked and its rows gathered in A's row order into the workspace (G, m×r).
+//   2. Tall A (m ≥ n): QR first when m ≥ ratio·n, G ← Qᵀ·G (dormqr, as dgelss, each reflector applied as the QR
+//      generates it); bidiagonalize R (or A itself);
 //      G ← Q_Bᵀ·G. Wide A (m < n): LQ of A always (the QR of Aᵀ through OrientedMatrix, reflectors along A's
 //      contiguous rows, no transposed copy), bidiagonalize L's k×k triangle; here g meets the right side of that
 //      triangle's SVD, so G ← P_Bᵀ·G instead.
@@ -41,34 +45,43 @@ internal static class KappaPowerDriver
         var carver = WorkspaceCarver<T>.Over(workspace);
         var plan = new Plan<T>(ref carver, m, n, r, options);
         int k = plan.K;
-        plan.Preparation.LoadInPlace(a, options.SortByNorm, plan.Stage);
+        OrientedMatrix<T> lq;
+        ReadOnlySpan<int> gOrder, dOrder;
+        if (plan.TransposedLoad)
+        {
+            // L = Aᵀ (n×m) is written permuted and scaled into a padded buffer: the QR's reflectors then run along its
+            // contiguous rows (as for a wide A), and A itself is only read. L's rows are A's columns.
+            var lt = new MatrixView<T>(plan.Lt, n, m, Transposition.PaddedStride<T>(m));
+            plan.Preparation.LoadCopy(a, transposed: true, lt, options.SortByNorm);
+            lq = new OrientedMatrix<T>(lt, transposed: true);
+            gOrder = plan.Preparation.ColOrder;
+            dOrder = plan.Preparation.RowOrder;
+        }
+        else
+        {
+            plan.Preparation.LoadInPlace(a, options.SortByNorm, plan.Stage);
+            lq = new OrientedMatrix<T>(a, transposed: plan.Wide);
+            gOrder = plan.Preparation.RowOrder;
+            dOrder = plan.Preparation.ColOrder;
+        }
+
         var gw = new MatrixView<T>(plan.G, plan.GRows, r);
         for (int i = 0; i < m; i++)
         {
-            g.Row(plan.Preparation.RowOrder[i]).CopyTo(gw.Row(i));
+            g.Row(gOrder[i]).CopyTo(gw.Row(i));
         }
 
         MatrixView<T> h = gw.SliceRows(0, k);
         MatrixView<T> b;
-        var lq = new OrientedMatrix<T>(a, transposed: plan.Wide);
         if (plan.PreFactorize)
         {
-            HouseholderQr.Factor(lq, plan.Buffers.TauQr, options, plan.Stage);
-            b = new MatrixView<T>(plan.R, k, k);
-            for (int i = 0; i < k; i++)
-            {
-                Span<T> row = b.Row(i);
-                row[..i].Clear();
-                for (int j = i; j < k; j++)
-                {
-                    row[j] = lq[i, j];
-                }
-            }
+            // Tall: G ← Qᵀ·G as the reflectors are generated. Wide: g meets the other side, nothing to apply here.
+            HouseholderQr.Factor(lq, plan.Buffers.TauQr, options, plan.Stage, plan.Wide ? default : gw);
 
-            if (!plan.Wide)
-            {
-                HouseholderQr.ApplyTransposeToVectors(lq, k, plan.Buffers.TauQr, gw, plan.Stage);
-            }
+            // R is the upper triangle of the first k columns of L; the storage holds Lᵀ, so a blocked transposition.
+            b = new MatrixView<T>(plan.R, k, k);
+            Transposition.Copy<T>(lq.Storage.Slice(0, 0, k, k), b);
+            SvdDriver.ClearBelowDiagonal(b);
         }
         else
         {
@@ -134,7 +147,7 @@ internal static class KappaPowerDriver
 
         for (int j = 0; j < n; j++)
         {
-            result.Row(j).CopyTo(d.Row(plan.Preparation.ColOrder[j]));
+            result.Row(j).CopyTo(d.Row(dOrder[j]));
         }
 
         return summary;
@@ -150,7 +163,9 @@ internal static class KappaPowerDriver
             Wide = m < n;
             int rows = Math.Max(m, n);
             PreFactorize = Wide || SvdDriver.UsesPreFactorization(rows, K, options);
-            Preparation = new SvdPreparation<T>(ref carver, m, n);
+            TransposedLoad = PreFactorize && !Wide;
+            Preparation = TransposedLoad ? new SvdPreparation<T>(ref carver, n, m) : new SvdPreparation<T>(ref carver, m, n);
+            Lt = carver.Take(TransposedLoad ? Transposition.PaddedLength<T>(n, m) : 0);
             GRows = rows;
             G = carver.Take(rows * r);
             R = carver.Take(PreFactorize ? K * K : 0);
@@ -167,6 +182,12 @@ internal static class KappaPowerDriver
         public bool Wide { get; }
 
         public bool PreFactorize { get; }
+
+        /// <summary>Tall and pre-factorized: the QR runs on a transposed, permuted, scaled copy of A (<see cref="Lt"/>).</summary>
+        public bool TransposedLoad { get; }
+
+        /// <summary>Aᵀ's copy (n rows of padded stride) when <see cref="TransposedLoad"/>, else empty.</summary>
+        public Span<T> Lt { get; }
 
         /// <summary>A field, not a property: loading sets its flags and exponent in place.</summary>
         public SvdPreparation<T> Preparation;

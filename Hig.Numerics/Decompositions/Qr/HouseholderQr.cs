@@ -26,16 +26,21 @@ internal static class HouseholderQr
     /// <summary>Panels with fewer elements than this are factored unblocked: gemm calls on tiny blocks cost more than they save.</summary>
     private const int InnerBlockedMinimum = 1 << 15;
 
-    /// <summary>dgeqrf: factors <paramref name="l"/> in place; τ goes to <paramref name="tau"/> (length min(M, N)).</summary>
-    public static void Factor<T>(OrientedMatrix<T> l, Span<T> tau, SvdOptions options, Span<T> work)
-        where T : unmanaged, IFloatingPointIeee754<T> => FactorBlocked(l, tau, options.BlockSize, work);
+    /// <summary>
+    /// dgeqrf: factors <paramref name="l"/> in place; τ goes to <paramref name="tau"/> (length min(M, N)). When
+    /// <paramref name="g"/> (M×r) is not empty it receives Qᵀ·G (the dgels/dgelss right-hand-side treatment): each
+    /// reflector is applied to G right after it is generated, while it is still in cache, in the order H₀, H₁, …, so
+    /// the arithmetic is that of <see cref="ApplyTransposeToVectors"/> after the factorization.
+    /// </summary>
+    public static void Factor<T>(OrientedMatrix<T> l, Span<T> tau, SvdOptions options, Span<T> work, MatrixView<T> g = default)
+        where T : unmanaged, IFloatingPointIeee754<T> => FactorBlocked(l, tau, options.BlockSize, work, g);
 
     /// <summary>
     /// Blocked QR with panels of <paramref name="nb"/> columns. A panel is factored on a contiguous copy (see
     /// <see cref="ContiguousPanel"/>), itself blocked with <see cref="InnerBlock"/> when wider than that, so the
     /// panel's work is mostly gemm too; each panel then updates the trailing columns with one block reflector.
     /// </summary>
-    private static void FactorBlocked<T>(OrientedMatrix<T> l, Span<T> tau, int nb, Span<T> work)
+    private static void FactorBlocked<T>(OrientedMatrix<T> l, Span<T> tau, int nb, Span<T> work, MatrixView<T> g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = l.Rows, n = l.Cols, k = Math.Min(m, n);
@@ -45,13 +50,14 @@ internal static class HouseholderQr
             int jb = Math.Min(nb, k - j);
             OrientedMatrix<T> panel = l.Slice(j, j, m - j, jb);
             OrientedMatrix<T> contiguous = ContiguousPanel(panel, work, out Span<T> rest);
+            MatrixView<T> gPanel = g.IsEmpty ? g : g.SliceRows(j, m - j);
             if (jb > InnerBlock && jb * (m - j) >= InnerBlockedMinimum)
             {
-                FactorBlocked(contiguous, tau.Slice(j, jb), InnerBlock, rest);
+                FactorBlocked(contiguous, tau.Slice(j, jb), InnerBlock, rest, gPanel);
             }
             else
             {
-                FactorUnblocked(contiguous, tau.Slice(j, jb), rest);
+                FactorUnblocked(contiguous, tau.Slice(j, jb), rest, gPanel);
             }
 
             RestorePanel(panel, contiguous);
@@ -198,8 +204,8 @@ internal static class HouseholderQr
         }
     }
 
-    /// <summary>dgeqr2: the unblocked factorization, one reflector at a time (level 2).</summary>
-    private static void FactorUnblocked<T>(OrientedMatrix<T> l, Span<T> tau, Span<T> work)
+    /// <summary>dgeqr2: the unblocked factorization, one reflector at a time (level 2); G ← Hᵢ·G for each when G is not empty.</summary>
+    private static void FactorUnblocked<T>(OrientedMatrix<T> l, Span<T> tau, Span<T> work, MatrixView<T> g)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = l.Rows, n = l.Cols, k = Math.Min(m, n);
@@ -210,12 +216,18 @@ internal static class HouseholderQr
             l.CopyColumn(i, i, v);
             tau[i] = HouseholderReflector.Generate(ref v[0], v[1..]);
             T beta = v[0];
+            v[0] = T.One;
             if (i < n - 1)
             {
-                v[0] = T.One;
                 HouseholderReflector.ApplyLeft(tau[i], v, l.Slice(i, i + 1, len, n - i - 1), work.Slice(len, n - i - 1));
-                v[0] = beta;
             }
+
+            if (!g.IsEmpty)
+            {
+                HouseholderReflector.ApplyToVectors(tau[i], v, g.SliceRows(i, len), work.Slice(len, g.Cols));
+            }
+
+            v[0] = beta;
 
             l.WriteColumn(i, i, v);
         }

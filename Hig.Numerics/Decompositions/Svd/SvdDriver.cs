@@ -50,14 +50,30 @@ internal static class SvdDriver
         var carver = WorkspaceCarver<T>.Over(workspace);
         var plan = new ValuesPlan<T>(ref carver, m, n, options);
         int rows = plan.Rows, cols = plan.Cols;
-        var work = new MatrixView<T>(plan.Buffer, rows, cols);
-        plan.Preparation.LoadCopy(a, m < n, work, options.SortByNorm);
-        MatrixView<T> b = work;
+        MatrixView<T> b;
         if (plan.PreFactorize)
         {
-            HouseholderQr.Factor(new OrientedMatrix<T>(work, transposed: false), plan.Buffers.TauQr, options, plan.Stage);
-            b = work.Slice(0, 0, cols, cols);
-            ClearBelowDiagonal(b);
+            // The QR runs on Lᵀ (N×M, padded rows) so that its reflectors run along contiguous rows, without the
+            // per-panel transposed copies; no vectors are wanted, so the orders the preparation finds are not needed.
+            var lt = new MatrixView<T>(plan.Buffer, cols, rows, Transposition.PaddedStride<T>(rows));
+            plan.Preparation.LoadCopy(a, m >= n, lt, options.SortByNorm);
+            var l = new OrientedMatrix<T>(lt, transposed: true);
+            HouseholderQr.Factor(l, plan.Buffers.TauQr, options, plan.Stage);
+            b = new MatrixView<T>(plan.R, cols, cols);
+            for (int i = 0; i < cols; i++)
+            {
+                Span<T> row = b.Row(i);
+                row[..i].Clear();
+                for (int j = i; j < cols; j++)
+                {
+                    row[j] = l[i, j];
+                }
+            }
+        }
+        else
+        {
+            b = new MatrixView<T>(plan.Buffer, rows, cols);
+            plan.Preparation.LoadCopy(a, m < n, b, options.SortByNorm);
         }
 
         Bidiagonalization.Reduce(b, plan.Buffers.D, plan.Buffers.E, plan.Buffers.TauQ, plan.Buffers.TauP, options, plan.Stage);
@@ -234,7 +250,7 @@ internal static class SvdDriver
         return Math.Max(length, 2 * Math.Max(rows, formedCols));
     }
 
-    /// <summary>The values-only workspace: preparation, a copy of L, the bidiagonal and the τ's, stage scratch.</summary>
+    /// <summary>The values-only workspace: preparation, a copy of L (transposed when pre-factorized, then also R), the bidiagonal and the τ's, stage scratch.</summary>
     private ref struct ValuesPlan<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -243,11 +259,16 @@ internal static class SvdDriver
             Rows = Math.Max(m, n);
             Cols = Math.Min(m, n);
             PreFactorize = UsesPreFactorization(Rows, Cols, options);
-            Preparation = new SvdPreparation<T>(ref carver, Rows, Cols);
-            Buffer = carver.Take(Rows * Cols);
+
+            // Pre-factorized: L is held transposed (N×M with padded rows) and R gets its own N×N buffer.
+            Preparation = PreFactorize ? new SvdPreparation<T>(ref carver, Cols, Rows) : new SvdPreparation<T>(ref carver, Rows, Cols);
+            Buffer = carver.Take(PreFactorize ? Transposition.PaddedLength<T>(Cols, Rows) : Rows * Cols);
+            R = carver.Take(PreFactorize ? Cols * Cols : 0);
             Buffers = new ReductionBuffers<T>(ref carver, Cols);
             Stage = carver.Take(Math.Max(StageLength<T>(Rows, Cols, Cols, PreFactorize, options), BidiagonalQr.WorkspaceLength(Cols)));
         }
+
+        public Span<T> R { get; }
 
         public int Rows { get; }
 
