@@ -22,6 +22,8 @@ public sealed class ComposedWorkspace<T> : ModelWorkspace<T>
         NetworkCotangent = new T[batchSize * du];
         InputDuals = new Dual<T>[du];
         OutputDuals = new Dual<T>[dy];
+        InputLanes = new DualLanes<T>[du];
+        OutputLanes = new DualLanes<T>[dy];
         Recorders = [new PhysicsRecorder<T>(du, dy), new PhysicsRecorder<T>(du, dy)];
     }
 
@@ -39,6 +41,10 @@ public sealed class ComposedWorkspace<T> : ModelWorkspace<T>
     internal Dual<T>[] InputDuals { get; }
 
     internal Dual<T>[] OutputDuals { get; }
+
+    internal DualLanes<T>[] InputLanes { get; }
+
+    internal DualLanes<T>[] OutputLanes { get; }
 
     /// <summary>Two tapes with their variables, so two samples' physics Jacobians can be swept together.</summary>
     internal PhysicsRecorder<T>[] Recorders { get; }
