@@ -56,6 +56,10 @@ internal readonly struct DualLanes<T> : IDifferentiableScalar<DualLanes<T>, T>
         return new(value, low, high);
     }
 
+    /// <summary>This number's tangents with another value (seeds made once, then reused for every sample).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public DualLanes<T> WithValue(T value) => new(value, _low, _high);
+
     /// <summary>Tangent lane <paramref name="lane"/> (0 ≤ lane &lt; <see cref="Lanes"/>).</summary>
     public T Tangent(int lane) => lane < Vector512<T>.Count ? _low.GetElement(lane) : _high.GetElement(lane - Vector512<T>.Count);
 

@@ -34,13 +34,14 @@ internal static class PhysicsDerivatives
         MatrixView<T> jacobian, ComposedWorkspace<T> ws)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        DualLanes<T>[] uLanes = ws.InputLanes, yLanes = ws.OutputLanes;
+        DualLanes<T>[] uLanes = ws.InputLanes, yLanes = ws.OutputLanes, seeds = ws.LaneSeeds;
         int lanes = DualLanes<T>.Lanes;
         for (int first = 0; first < u.Length; first += lanes)
         {
             for (int k = 0; k < u.Length; k++)
             {
-                uLanes[k] = DualLanes<T>.Seeded(u[k], (uint)(k - first) < (uint)lanes ? k - first : -1);
+                // seeds[j] is e_j for j < Lanes, seeds[Lanes] the zero tangent.
+                uLanes[k] = seeds[(uint)(k - first) < (uint)lanes ? k - first : lanes].WithValue(u[k]);
             }
 
             physics.Evaluate<DualLanes<T>>(x, uLanes, yLanes);

@@ -2,7 +2,7 @@
 // products (b·s rows of sensitivities times a 20×20 weight matrix; b rows of activations times a 4×20 one).
 //
 // Each row of C is Σ_p A[r, p]·B[p, :]: a broadcast of A[r, p] times a contiguous row of B, accumulated in vector
-// registers for four rows of A at a time (the row-broadcast form of the register-tiled gemm, Goto & van de Geijn 2008,
+// registers for eight rows of A at a time (the row-broadcast form of the register-tiled gemm, Goto & van de Geijn 2008,
 // with B small enough to stay in L1 and no packing). Blas.Gemm packs both operands and tiles C in 8×24 (double) or
 // 8×48 (float) blocks, so for n ≈ 20 columns and short k most of its work is packing and padding; this kernel has
 // neither.
@@ -21,6 +21,9 @@ namespace Hig.Nn;
 
 internal static class NarrowProduct
 {
+    /// <summary>Rows of A (and C) per register block: eight independent accumulator chains hide the FMA latency.</summary>
+    private const int RowBlock = 8;
+
     /// <summary>Widest B (columns) this kernel is used for; wider products go to Blas.Gemm.</summary>
     public const int MaxColumns = 32;
 
@@ -52,9 +55,9 @@ internal static class NarrowProduct
         ref T s0 = ref MemoryMarshal.GetReference(scale.Span);
         int lda = a.RowStride, ldb = b.RowStride, ldc = c.RowStride, lds = scale.RowStride;
         int r = 0;
-        for (; r < m; r += 4)
+        for (; r < m; r += RowBlock)
         {
-            int rows = m - r < 4 ? m - r : 4;
+            int rows = m - r < RowBlock ? m - r : RowBlock;
             ref T ar = ref Unsafe.Add(ref a0, (nint)r * lda);
             ref T cr = ref Unsafe.Add(ref c0, (nint)r * ldc);
             int col = 0;
@@ -109,10 +112,15 @@ internal static class NarrowProduct
         bool scaled, ref T s, int lds, int firstRow, int rowsPerScale)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Vector512<T> c0 = Vector512<T>.Zero, c1 = c0, c2 = c0, c3 = c0;
-        ref T a1 = ref Unsafe.Add(ref a, rows > 1 ? lda : 0);
+        Vector512<T> c0 = Vector512<T>.Zero, c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        // Rows past the block's end read row 0 again (their results are not stored).
+        ref T a1 = ref Unsafe.Add(ref a, rows > 1 ? 1 * lda : 0);
         ref T a2 = ref Unsafe.Add(ref a, rows > 2 ? 2 * lda : 0);
         ref T a3 = ref Unsafe.Add(ref a, rows > 3 ? 3 * lda : 0);
+        ref T a4 = ref Unsafe.Add(ref a, rows > 4 ? 4 * lda : 0);
+        ref T a5 = ref Unsafe.Add(ref a, rows > 5 ? 5 * lda : 0);
+        ref T a6 = ref Unsafe.Add(ref a, rows > 6 ? 6 * lda : 0);
+        ref T a7 = ref Unsafe.Add(ref a, rows > 7 ? 7 * lda : 0);
         for (int p = 0; p < k; p++)
         {
             Vector512<T> w = Vector512.LoadUnsafe(ref b, (nuint)((nint)p * ldb));
@@ -120,12 +128,16 @@ internal static class NarrowProduct
             c1 = Fma(Vector512.Create(Unsafe.Add(ref a1, p)), w, c1);
             c2 = Fma(Vector512.Create(Unsafe.Add(ref a2, p)), w, c2);
             c3 = Fma(Vector512.Create(Unsafe.Add(ref a3, p)), w, c3);
+            c4 = Fma(Vector512.Create(Unsafe.Add(ref a4, p)), w, c4);
+            c5 = Fma(Vector512.Create(Unsafe.Add(ref a5, p)), w, c5);
+            c6 = Fma(Vector512.Create(Unsafe.Add(ref a6, p)), w, c6);
+            c7 = Fma(Vector512.Create(Unsafe.Add(ref a7, p)), w, c7);
         }
 
         Store(c0, ref c, 0, scaled, ref s, lds, firstRow, rowsPerScale);
         if (rows > 1)
         {
-            Store(c1, ref Unsafe.Add(ref c, ldc), 1, scaled, ref s, lds, firstRow, rowsPerScale);
+            Store(c1, ref Unsafe.Add(ref c, 1 * ldc), 1, scaled, ref s, lds, firstRow, rowsPerScale);
         }
 
         if (rows > 2)
@@ -136,6 +148,26 @@ internal static class NarrowProduct
         if (rows > 3)
         {
             Store(c3, ref Unsafe.Add(ref c, 3 * ldc), 3, scaled, ref s, lds, firstRow, rowsPerScale);
+        }
+
+        if (rows > 4)
+        {
+            Store(c4, ref Unsafe.Add(ref c, 4 * ldc), 4, scaled, ref s, lds, firstRow, rowsPerScale);
+        }
+
+        if (rows > 5)
+        {
+            Store(c5, ref Unsafe.Add(ref c, 5 * ldc), 5, scaled, ref s, lds, firstRow, rowsPerScale);
+        }
+
+        if (rows > 6)
+        {
+            Store(c6, ref Unsafe.Add(ref c, 6 * ldc), 6, scaled, ref s, lds, firstRow, rowsPerScale);
+        }
+
+        if (rows > 7)
+        {
+            Store(c7, ref Unsafe.Add(ref c, 7 * ldc), 7, scaled, ref s, lds, firstRow, rowsPerScale);
         }
     }
 
@@ -144,10 +176,15 @@ internal static class NarrowProduct
         bool scaled, ref T s, int lds, int firstRow, int rowsPerScale)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Vector256<T> c0 = Vector256<T>.Zero, c1 = c0, c2 = c0, c3 = c0;
-        ref T a1 = ref Unsafe.Add(ref a, rows > 1 ? lda : 0);
+        Vector256<T> c0 = Vector256<T>.Zero, c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        // Rows past the block's end read row 0 again (their results are not stored).
+        ref T a1 = ref Unsafe.Add(ref a, rows > 1 ? 1 * lda : 0);
         ref T a2 = ref Unsafe.Add(ref a, rows > 2 ? 2 * lda : 0);
         ref T a3 = ref Unsafe.Add(ref a, rows > 3 ? 3 * lda : 0);
+        ref T a4 = ref Unsafe.Add(ref a, rows > 4 ? 4 * lda : 0);
+        ref T a5 = ref Unsafe.Add(ref a, rows > 5 ? 5 * lda : 0);
+        ref T a6 = ref Unsafe.Add(ref a, rows > 6 ? 6 * lda : 0);
+        ref T a7 = ref Unsafe.Add(ref a, rows > 7 ? 7 * lda : 0);
         for (int p = 0; p < k; p++)
         {
             Vector256<T> w = Vector256.LoadUnsafe(ref b, (nuint)((nint)p * ldb));
@@ -155,12 +192,16 @@ internal static class NarrowProduct
             c1 = Fma(Vector256.Create(Unsafe.Add(ref a1, p)), w, c1);
             c2 = Fma(Vector256.Create(Unsafe.Add(ref a2, p)), w, c2);
             c3 = Fma(Vector256.Create(Unsafe.Add(ref a3, p)), w, c3);
+            c4 = Fma(Vector256.Create(Unsafe.Add(ref a4, p)), w, c4);
+            c5 = Fma(Vector256.Create(Unsafe.Add(ref a5, p)), w, c5);
+            c6 = Fma(Vector256.Create(Unsafe.Add(ref a6, p)), w, c6);
+            c7 = Fma(Vector256.Create(Unsafe.Add(ref a7, p)), w, c7);
         }
 
         Store(c0, ref c, 0, scaled, ref s, lds, firstRow, rowsPerScale);
         if (rows > 1)
         {
-            Store(c1, ref Unsafe.Add(ref c, ldc), 1, scaled, ref s, lds, firstRow, rowsPerScale);
+            Store(c1, ref Unsafe.Add(ref c, 1 * ldc), 1, scaled, ref s, lds, firstRow, rowsPerScale);
         }
 
         if (rows > 2)
@@ -171,6 +212,26 @@ internal static class NarrowProduct
         if (rows > 3)
         {
             Store(c3, ref Unsafe.Add(ref c, 3 * ldc), 3, scaled, ref s, lds, firstRow, rowsPerScale);
+        }
+
+        if (rows > 4)
+        {
+            Store(c4, ref Unsafe.Add(ref c, 4 * ldc), 4, scaled, ref s, lds, firstRow, rowsPerScale);
+        }
+
+        if (rows > 5)
+        {
+            Store(c5, ref Unsafe.Add(ref c, 5 * ldc), 5, scaled, ref s, lds, firstRow, rowsPerScale);
+        }
+
+        if (rows > 6)
+        {
+            Store(c6, ref Unsafe.Add(ref c, 6 * ldc), 6, scaled, ref s, lds, firstRow, rowsPerScale);
+        }
+
+        if (rows > 7)
+        {
+            Store(c7, ref Unsafe.Add(ref c, 7 * ldc), 7, scaled, ref s, lds, firstRow, rowsPerScale);
         }
     }
 
@@ -179,10 +240,15 @@ internal static class NarrowProduct
         bool scaled, ref T s, int lds, int firstRow, int rowsPerScale)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Vector128<T> c0 = Vector128<T>.Zero, c1 = c0, c2 = c0, c3 = c0;
-        ref T a1 = ref Unsafe.Add(ref a, rows > 1 ? lda : 0);
+        Vector128<T> c0 = Vector128<T>.Zero, c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        // Rows past the block's end read row 0 again (their results are not stored).
+        ref T a1 = ref Unsafe.Add(ref a, rows > 1 ? 1 * lda : 0);
         ref T a2 = ref Unsafe.Add(ref a, rows > 2 ? 2 * lda : 0);
         ref T a3 = ref Unsafe.Add(ref a, rows > 3 ? 3 * lda : 0);
+        ref T a4 = ref Unsafe.Add(ref a, rows > 4 ? 4 * lda : 0);
+        ref T a5 = ref Unsafe.Add(ref a, rows > 5 ? 5 * lda : 0);
+        ref T a6 = ref Unsafe.Add(ref a, rows > 6 ? 6 * lda : 0);
+        ref T a7 = ref Unsafe.Add(ref a, rows > 7 ? 7 * lda : 0);
         for (int p = 0; p < k; p++)
         {
             Vector128<T> w = Vector128.LoadUnsafe(ref b, (nuint)((nint)p * ldb));
@@ -190,12 +256,16 @@ internal static class NarrowProduct
             c1 = Fma(Vector128.Create(Unsafe.Add(ref a1, p)), w, c1);
             c2 = Fma(Vector128.Create(Unsafe.Add(ref a2, p)), w, c2);
             c3 = Fma(Vector128.Create(Unsafe.Add(ref a3, p)), w, c3);
+            c4 = Fma(Vector128.Create(Unsafe.Add(ref a4, p)), w, c4);
+            c5 = Fma(Vector128.Create(Unsafe.Add(ref a5, p)), w, c5);
+            c6 = Fma(Vector128.Create(Unsafe.Add(ref a6, p)), w, c6);
+            c7 = Fma(Vector128.Create(Unsafe.Add(ref a7, p)), w, c7);
         }
 
         Store(c0, ref c, 0, scaled, ref s, lds, firstRow, rowsPerScale);
         if (rows > 1)
         {
-            Store(c1, ref Unsafe.Add(ref c, ldc), 1, scaled, ref s, lds, firstRow, rowsPerScale);
+            Store(c1, ref Unsafe.Add(ref c, 1 * ldc), 1, scaled, ref s, lds, firstRow, rowsPerScale);
         }
 
         if (rows > 2)
@@ -206,6 +276,26 @@ internal static class NarrowProduct
         if (rows > 3)
         {
             Store(c3, ref Unsafe.Add(ref c, 3 * ldc), 3, scaled, ref s, lds, firstRow, rowsPerScale);
+        }
+
+        if (rows > 4)
+        {
+            Store(c4, ref Unsafe.Add(ref c, 4 * ldc), 4, scaled, ref s, lds, firstRow, rowsPerScale);
+        }
+
+        if (rows > 5)
+        {
+            Store(c5, ref Unsafe.Add(ref c, 5 * ldc), 5, scaled, ref s, lds, firstRow, rowsPerScale);
+        }
+
+        if (rows > 6)
+        {
+            Store(c6, ref Unsafe.Add(ref c, 6 * ldc), 6, scaled, ref s, lds, firstRow, rowsPerScale);
+        }
+
+        if (rows > 7)
+        {
+            Store(c7, ref Unsafe.Add(ref c, 7 * ldc), 7, scaled, ref s, lds, firstRow, rowsPerScale);
         }
     }
 

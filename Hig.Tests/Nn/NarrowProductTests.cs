@@ -8,8 +8,8 @@ namespace Hig.Tests.Nn;
 
 /// <summary>
 /// The narrow-layer product: bit for bit what Blas.Gemm followed by Elementwise.Multiply computes (its documented
-/// invariant), for every width from 1 to the largest it accepts (all vector tails), row counts that leave 1–3 rows of a
-/// block of four, strided and misaligned operands, and a plain double-double reference as a sanity bound.
+/// invariant), for every width from 1 to the largest it accepts (all vector tails), row counts that leave 0–7 rows of a
+/// block of eight, strided and misaligned operands, and a plain double-double reference as a sanity bound.
 /// </summary>
 public abstract class NarrowProductTests<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -24,6 +24,9 @@ public abstract class NarrowProductTests<T>
     [InlineData(13, 4, 31)]
     [InlineData(9, 33, 32)]
     [InlineData(4, 256, 17)]
+    [InlineData(10, 5, 9)]
+    [InlineData(11, 20, 24)]
+    [InlineData(16, 2, 16)]
     public void MatchesGemmBitForBitAndTheExactProductWithinItsBound(int m, int k, int maxN)
     {
         var rng = new Rng(5200 + (ulong)((m * 1000) + (k * 10) + maxN));
