@@ -18,7 +18,7 @@ internal static class PhysicsDerivatives
 
     /// <summary>
     /// Whether ∂P/∂u is cheaper by vector forward mode (<see cref="JacobianForwardLanes"/>) than by the tape: when d_u
-    /// needs at most two passes of <see cref="DualLanes{T}.Lanes"/> directions. A pass costs about two to three plain
+    /// needs at most two passes of <see cref="DualLanes{T}.Lanes"/> directions. A pass costs about two plain
     /// evaluations of P (a few vector operations per primitive, no bookkeeping); a recording on the tape about seven
     /// (a node written per primitive), plus its sweep.
     /// </summary>
