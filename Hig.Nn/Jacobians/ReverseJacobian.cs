@@ -7,6 +7,7 @@
 //                                                          ∂P/∂u for a physics function after it)
 //     G[r, level l]     = (G[r, level l+1]·W_l) ⊙ d_l[i, :]   for l = L−1 … 1 (one gemm over all b·s rows per level)
 // (Griewank & Walther ch. 3: the reverse mode of the layered model). JacobianRowWriter then turns G into J's rows.
+// Narrow layers (n_l ≤ 32) use NarrowProduct, bitwise the same as the gemm and the element-wise product.
 // Cost beyond writing J: b·s·Σ_{l≥1} n_{l+1}·n_l multiply-adds.
 using System;
 using System.Numerics;
@@ -29,8 +30,16 @@ internal static class ReverseJacobian
         for (int level = layers - 1; level >= 1; level--)
         {
             MatrixView<T> below = ws.Sensitivities(level, b);
-            Blas.Gemm(Transpose.No, Transpose.No, T.One, ws.Sensitivities(level + 1, b), net.WeightsOf(theta, level), T.Zero, below);
             MatrixView<T> d = ws.Derivative(level, b);
+            ReadOnlyMatrixView<T> weights = net.WeightsOf(theta, level);
+            if (NarrowProduct.Applies(weights.Rows, weights.Cols))
+            {
+                // Narrow layers: the same products and roundings as below, without gemm's packing (NarrowProduct).
+                NarrowProduct.Multiply<T>(ws.Sensitivities(level + 1, b), weights, below, d, s);
+                continue;
+            }
+
+            Blas.Gemm(Transpose.No, Transpose.No, T.One, ws.Sensitivities(level + 1, b), weights, T.Zero, below);
             for (int r = 0; r < below.Rows; r++)
             {
                 Elementwise.Multiply(below.Row(r), d.Row(r / s), below.Row(r));

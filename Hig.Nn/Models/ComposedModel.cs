@@ -3,9 +3,11 @@
 // Per sample, the chain rule ∂y_i/∂θ = (∂P/∂u)(u_i) · ∂u_i/∂θ. ∂P/∂u (d_y×d_u) comes from the scalar autodiff on P
 // (PhysicsDerivatives); the network then assembles J with S_i = ∂P/∂u as the seed of each sample: reverse mode
 // pulls P's d_y cotangent rows back through f, forward mode pushes f's tangents forward and multiplies by S_i.
-// Forward mode uses dual numbers on P, reverse mode the tape; Auto chooses each part by its shape (P: forward
-// when d_u ≤ d_y; the network: JacobianCost). The gradient pass pulls G through P on the tape and then through f
-// (one reverse pass each); the JVP pushes f's JVP through P with dual numbers.
+// The JacobianMode chooses the network's assembly (Auto: JacobianCost). The small block ∂P/∂u is computed, in every
+// mode, by the scalar mode its shape favours (PhysicsDerivatives.PrefersLanes): vector forward mode (DualLanes, up to
+// 16 or 32 input directions per evaluation of P) when d_u needs at most two such passes, else the tape (one
+// recording, one d_y-lane sweep). The gradient pass pulls G through P on the tape and then through f (one reverse
+// pass each); the JVP pushes f's JVP through P with dual numbers.
 using System;
 using System.Numerics;
 using Hig.Numerics;
@@ -90,12 +92,12 @@ public sealed class ComposedModel<T> : IDifferentiableModel<T>
 
         MatrixView<T> u = RunNetwork(theta, x, ws);
         int du = Physics.InputSize, dy = Physics.OutputSize;
-        bool forwardPhysics = mode == JacobianMode.Forward || (mode == JacobianMode.Auto && du <= dy);
+        bool lanes = PhysicsDerivatives.PrefersLanes<T>(du);
         for (int i = 0; i < x.Rows; i++)
         {
-            if (forwardPhysics)
+            if (lanes)
             {
-                PhysicsDerivatives.JacobianForward(Physics, x.Row(i), u.Row(i), y.Row(i), PhysicsJacobian(ws, i), ws);
+                PhysicsDerivatives.JacobianForwardLanes(Physics, x.Row(i), u.Row(i), y.Row(i), PhysicsJacobian(ws, i), ws);
             }
             else if (i + 1 < x.Rows)
             {

@@ -22,6 +22,13 @@ public sealed class ComposedWorkspace<T> : ModelWorkspace<T>
         NetworkCotangent = new T[batchSize * du];
         InputDuals = new Dual<T>[du];
         OutputDuals = new Dual<T>[dy];
+        InputLanes = new DualLanes<T>[du];
+        OutputLanes = new DualLanes<T>[dy];
+        LaneSeeds = new DualLanes<T>[DualLanes<T>.Lanes + 1];
+        for (int j = 0; j <= DualLanes<T>.Lanes; j++)
+        {
+            LaneSeeds[j] = DualLanes<T>.Seeded(T.Zero, j < DualLanes<T>.Lanes ? j : -1);
+        }
         Recorders = [new PhysicsRecorder<T>(du, dy), new PhysicsRecorder<T>(du, dy)];
     }
 
@@ -39,6 +46,13 @@ public sealed class ComposedWorkspace<T> : ModelWorkspace<T>
     internal Dual<T>[] InputDuals { get; }
 
     internal Dual<T>[] OutputDuals { get; }
+
+    internal DualLanes<T>[] InputLanes { get; }
+
+    internal DualLanes<T>[] OutputLanes { get; }
+
+    /// <summary>The unit tangents e_0 … e_{Lanes−1}, then the zero tangent (values 0), for seeding vector forward passes.</summary>
+    internal DualLanes<T>[] LaneSeeds { get; }
 
     /// <summary>Two tapes with their variables, so two samples' physics Jacobians can be swept together.</summary>
     internal PhysicsRecorder<T>[] Recorders { get; }

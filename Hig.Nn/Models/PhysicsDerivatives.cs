@@ -1,6 +1,7 @@
 // PhysicsDerivatives: one sample of a physics function P, evaluated plainly or differentiated with the scalar
-// autodiff: its Jacobian ∂P/∂u by forward mode (d_u dual passes, one per input direction) or by reverse mode (one
-// recording, one sweep with d_y adjoint lanes), its JVP (one dual pass) and its VJP (one recording, one sweep).
+// autodiff: its Jacobian ∂P/∂u by vector forward mode (DualLanes: one pass per 16 input directions in double, 32 in
+// float) or by reverse mode (one recording, one sweep with d_y adjoint lanes), its JVP (one dual pass) and its VJP
+// (one recording, one sweep).
 using System;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -15,27 +16,43 @@ internal static class PhysicsDerivatives
         where T : unmanaged, IFloatingPointIeee754<T> =>
         physics.Evaluate(x, MemoryMarshal.Cast<T, Primal<T>>(u), MemoryMarshal.Cast<T, Primal<T>>(y));
 
-    /// <summary>jacobian (d_y×d_u) ← ∂P/∂u and y ← P(u; x) by forward mode: pass j seeds u̇ = e_j and yields column j.</summary>
-    public static void JacobianForward<T>(IPhysicsFunction<T> physics, ReadOnlySpan<T> x, ReadOnlySpan<T> u, Span<T> y,
+    /// <summary>
+    /// Whether ∂P/∂u is cheaper by vector forward mode (<see cref="JacobianForwardLanes"/>) than by the tape: when d_u
+    /// needs at most two passes of <see cref="DualLanes{T}.Lanes"/> directions. A pass costs about two plain
+    /// evaluations of P (a few vector operations per primitive, no bookkeeping); a recording on the tape about seven
+    /// (a node written per primitive), plus its sweep.
+    /// </summary>
+    public static bool PrefersLanes<T>(int inputs)
+        where T : unmanaged, IFloatingPointIeee754<T> => inputs <= 2 * DualLanes<T>.Lanes;
+
+    /// <summary>
+    /// jacobian (d_y×d_u) ← ∂P/∂u and y ← P(u; x) by vector forward mode: each pass seeds up to
+    /// <see cref="DualLanes{T}.Lanes"/> inputs with one tangent lane each and yields as many columns, bit for bit those of
+    /// one <see cref="Dual{T}"/> pass per input direction.
+    /// </summary>
+    public static void JacobianForwardLanes<T>(IPhysicsFunction<T> physics, ReadOnlySpan<T> x, ReadOnlySpan<T> u, Span<T> y,
         MatrixView<T> jacobian, ComposedWorkspace<T> ws)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Dual<T>[] uDual = ws.InputDuals, yDual = ws.OutputDuals;
-        for (int j = 0; j < u.Length; j++)
+        DualLanes<T>[] uLanes = ws.InputLanes, yLanes = ws.OutputLanes, seeds = ws.LaneSeeds;
+        int lanes = DualLanes<T>.Lanes;
+        for (int first = 0; first < u.Length; first += lanes)
         {
             for (int k = 0; k < u.Length; k++)
             {
-                uDual[k] = new Dual<T>(u[k], k == j ? T.One : T.Zero);
+                // seeds[j] is e_j for j < Lanes, seeds[Lanes] the zero tangent.
+                uLanes[k] = seeds[(uint)(k - first) < (uint)lanes ? k - first : lanes].WithValue(u[k]);
             }
 
-            physics.Evaluate<Dual<T>>(x, uDual, yDual);
-            for (int o = 0; o < yDual.Length; o++)
+            physics.Evaluate<DualLanes<T>>(x, uLanes, yLanes);
+            int count = Math.Min(lanes, u.Length - first);
+            for (int o = 0; o < yLanes.Length; o++)
             {
-                jacobian[o, j] = yDual[o].Tangent;
+                yLanes[o].CopyTangents(jacobian.Row(o).Slice(first, count));
             }
         }
 
-        CopyValues(yDual, y);
+        CopyValues(yLanes, y);
     }
 
     /// <summary>jacobian (d_y×d_u) ← ∂P/∂u and y ← P(u; x) by reverse mode: one recording, one d_y-lane sweep.</summary>

@@ -18,11 +18,7 @@ internal static class ActivationFunctions
     {
         for (int i = 0; i < za.Rows; i++)
         {
-            Span<T> row = za.Row(i);
-            for (int k = 0; k < row.Length; k++)
-            {
-                row[k] += bias[k];
-            }
+            Elementwise.Add(za.Row(i), bias, za.Row(i));
         }
 
         Span<T> values = za.Span, derivatives = d.Span;

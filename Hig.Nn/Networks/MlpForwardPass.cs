@@ -1,7 +1,8 @@
 // MlpForwardPass: the batched forward pass and the batched Jacobian-vector product of an Mlp.
 //
 // Forward, per layer l (rows = samples):  Z = A_l·W_lᵀ (gemm), then a_{l+1} = σ(Z + b_l), d_{l+1} = σ'(Z + b_l)
-// over the whole batch at once (vectorized tanh). Caches every a and d in the workspace.
+// over the whole batch at once (vectorized tanh). Caches every a and d in the workspace. Narrow layers
+// (n_{l+1} ≤ 32) use NarrowProduct on a transposed copy of W_l, bitwise the same as the gemm.
 //
 // JVP for a parameter direction u = (U_W0, u_b0, U_W1, …) (the linearization of the forward pass,
 // Griewank & Walther ch. 3): with ȧ_0 = 0 (x is data),
@@ -26,7 +27,27 @@ internal static class MlpForwardPass
         {
             MatrixView<T> output = ws.Level(l + 1, b);
             MatrixView<T> derivative = ws.Derivative(l + 1, b);
-            Blas.Gemm(Transpose.No, Transpose.Yes, T.One, ws.Level(l, b), net.WeightsOf(theta, l), T.Zero, output);
+            ReadOnlyMatrixView<T> weights = net.WeightsOf(theta, l);
+            if (NarrowProduct.Applies(weights.Cols, weights.Rows))
+            {
+                // Narrow layers: A·Wᵀ as A times a transposed copy of W, bitwise the same as the gemm (NarrowProduct).
+                var transposed = new MatrixView<T>(ws.TransposedWeights, weights.Cols, weights.Rows);
+                for (int p = 0; p < weights.Rows; p++)
+                {
+                    ReadOnlySpan<T> row = weights.Row(p);
+                    for (int q = 0; q < row.Length; q++)
+                    {
+                        transposed[q, p] = row[q];
+                    }
+                }
+
+                NarrowProduct.Multiply<T>(ws.Level(l, b), transposed, output, default, 1);
+            }
+            else
+            {
+                Blas.Gemm(Transpose.No, Transpose.Yes, T.One, ws.Level(l, b), weights, T.Zero, output);
+            }
+
             ActivationFunctions.AddBiasAndActivate(net.ActivationOf(l), output, net.BiasesOf(theta, l), derivative);
         }
 

@@ -48,6 +48,7 @@ public sealed class MlpWorkspace<T> : ModelWorkspace<T>
         int n = network.MaxWidth;
         Propagation0 = new T[checked(batchSize * n * n)];
         Propagation1 = new T[batchSize * n * n];
+        TransposedWeights = new T[n * n];
     }
 
     /// <summary>The network that created this workspace.</summary>
@@ -62,6 +63,9 @@ public sealed class MlpWorkspace<T> : ModelWorkspace<T>
     internal T[] Propagation0 { get; }
 
     internal T[] Propagation1 { get; }
+
+    /// <summary>n_max² entries: W_lᵀ for the forward pass of a narrow layer (NarrowProduct).</summary>
+    internal T[] TransposedWeights { get; }
 
     /// <summary>First element of a_level (contiguous, n_level per row).</summary>
     internal ref T LevelBase(int level) => ref MemoryMarshal.GetArrayDataReference(_values[level]);

@@ -36,6 +36,9 @@ public abstract class ComposedModelTests<T>
             () => new CoupledOscillators<T>(2, 3, T.CreateChecked(0.25), T.One, T.One), 3),
         new("3 oscillators × 1 step (d_u < d_y), 6→5→3, b2", [6, 5, 3],
             () => new CoupledOscillators<T>(3, 1, T.CreateChecked(0.25), T.CreateChecked(0.5), T.CreateChecked(2)), 2),
+        // d_u = 80 needs more than two passes of lanes (16 in double, 32 in float), so ∂P/∂u comes from the tape.
+        new("2 oscillators × 40 steps (d_u = 80), 4→5→80, b3", [4, 5, 80],
+            () => new CoupledOscillators<T>(2, 40, T.CreateChecked(0.1), T.CreateChecked(0.5), T.One), 3),
     ];
 
     public static TheoryData<int> Indices()

@@ -15,7 +15,7 @@ public sealed record NetworkCase(string Name, int[] Widths, Activation[] Activat
     /// <summary>True when every activation is smooth (finite differences are meaningful everywhere).</summary>
     public bool IsSmooth => Array.IndexOf(Activations, Activation.Relu) < 0;
 
-    /// <summary>The cases, covering depth 1–3, widths 1–9, all four activations, batches 1–6, and shapes where either mode wins.</summary>
+    /// <summary>The cases, covering depth 1–3, widths 1–40 (two layers wider than the narrow-layer kernels take), all four activations, batches 1–6, and shapes where either mode wins.</summary>
     public static IReadOnlyList<NetworkCase> All { get; } =
     [
         new("toy 1→7→2 tanh b1", [1, 7, 2], [Activation.Tanh, Activation.Identity], 1),
@@ -28,6 +28,8 @@ public sealed record NetworkCase(string Name, int[] Widths, Activation[] Activat
         new("2→9→3→5 tanh b2", [2, 9, 3, 5], [Activation.Tanh, Activation.Tanh, Activation.Identity], 2),
         new("1→3→12 tanh b3 (forward mode is chosen)", [1, 3, 12], [Activation.Tanh, Activation.Identity], 3),
         new("3→4→4→4→3 sigmoid/relu b6", [3, 4, 4, 4, 3], [Activation.Sigmoid, Activation.Relu, Activation.Tanh, Activation.Identity], 6),
+        // Layers wider than 32: the gemm products and the per-row weight-block writer instead of the narrow-layer kernels.
+        new("3→40→36→2 tanh b3 (wide layers)", [3, 40, 36, 2], [Activation.Tanh, Activation.Tanh, Activation.Identity], 3),
     ];
 
     /// <summary>xunit member data: the case indices.</summary>
