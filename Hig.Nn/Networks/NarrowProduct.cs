@@ -63,25 +63,11 @@ internal static class NarrowProduct
             int col = 0;
             if (Vector512.IsHardwareAccelerated)
             {
-                for (; col <= n - Vector512<T>.Count; col += Vector512<T>.Count)
-                {
-                    Block512(ref ar, lda, ref Unsafe.Add(ref b0, col), ldb, ref Unsafe.Add(ref cr, col), ldc, rows, k,
-                        scaled, ref Unsafe.Add(ref s0, col), lds, r, rowsPerScale);
-                }
+                col = Blocks<T, Vector512<T>, Isa512<T>>(col, n, ref ar, lda, ref b0, ldb, ref cr, ldc, rows, k, scaled, ref s0, lds, r, rowsPerScale);
             }
 
-            for (; col <= n - Vector256<T>.Count; col += Vector256<T>.Count)
-            {
-                Block256(ref ar, lda, ref Unsafe.Add(ref b0, col), ldb, ref Unsafe.Add(ref cr, col), ldc, rows, k,
-                    scaled, ref Unsafe.Add(ref s0, col), lds, r, rowsPerScale);
-            }
-
-            for (; col <= n - Vector128<T>.Count; col += Vector128<T>.Count)
-            {
-                Block128(ref ar, lda, ref Unsafe.Add(ref b0, col), ldb, ref Unsafe.Add(ref cr, col), ldc, rows, k,
-                    scaled, ref Unsafe.Add(ref s0, col), lds, r, rowsPerScale);
-            }
-
+            col = Blocks<T, Vector256<T>, Isa256<T>>(col, n, ref ar, lda, ref b0, ldb, ref cr, ldc, rows, k, scaled, ref s0, lds, r, rowsPerScale);
+            col = Blocks<T, Vector128<T>, Isa128<T>>(col, n, ref ar, lda, ref b0, ldb, ref cr, ldc, rows, k, scaled, ref s0, lds, r, rowsPerScale);
             for (; col < n; col++)
             {
                 for (int i = 0; i < rows; i++)
@@ -104,15 +90,32 @@ internal static class NarrowProduct
         }
     }
 
-    // The three widths below are the same loop; only the vector type differs. Rows beyond `rows` are not read or written
-    // (their accumulators stay unused).
-
+    /// <summary>Whole vectors of columns from <paramref name="col"/> on, one <see cref="Block"/> each; returns the first column left over.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block512<T>(ref T a, int lda, ref T b, int ldb, ref T c, int ldc, int rows, int k,
+    private static int Blocks<T, TVec, TIsa>(int col, int n, ref T ar, int lda, ref T b0, int ldb, ref T cr, int ldc, int rows, int k,
+        bool scaled, ref T s0, int lds, int firstRow, int rowsPerScale)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TIsa : struct, IVectorIsa<T, TVec>
+    {
+        for (; col <= n - TIsa.Count; col += TIsa.Count)
+        {
+            Block<T, TVec, TIsa>(ref ar, lda, ref Unsafe.Add(ref b0, col), ldb, ref Unsafe.Add(ref cr, col), ldc, rows, k,
+                scaled, ref Unsafe.Add(ref s0, col), lds, firstRow, rowsPerScale);
+        }
+
+        return col;
+    }
+
+    /// <summary>One vector of columns for up to eight rows; rows beyond <paramref name="rows"/> are not read or written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block<T, TVec, TIsa>(ref T a, int lda, ref T b, int ldb, ref T c, int ldc, int rows, int k,
         bool scaled, ref T s, int lds, int firstRow, int rowsPerScale)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TIsa : struct, IVectorIsa<T, TVec>
     {
-        Vector512<T> c0 = Vector512<T>.Zero, c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        TVec c0 = TIsa.Zero, c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         // Rows past the block's end read row 0 again (their results are not stored).
         ref T a1 = ref Unsafe.Add(ref a, rows > 1 ? 1 * lda : 0);
         ref T a2 = ref Unsafe.Add(ref a, rows > 2 ? 2 * lda : 0);
@@ -123,236 +126,66 @@ internal static class NarrowProduct
         ref T a7 = ref Unsafe.Add(ref a, rows > 7 ? 7 * lda : 0);
         for (int p = 0; p < k; p++)
         {
-            Vector512<T> w = Vector512.LoadUnsafe(ref b, (nuint)((nint)p * ldb));
-            c0 = Fma(Vector512.Create(Unsafe.Add(ref a, p)), w, c0);
-            c1 = Fma(Vector512.Create(Unsafe.Add(ref a1, p)), w, c1);
-            c2 = Fma(Vector512.Create(Unsafe.Add(ref a2, p)), w, c2);
-            c3 = Fma(Vector512.Create(Unsafe.Add(ref a3, p)), w, c3);
-            c4 = Fma(Vector512.Create(Unsafe.Add(ref a4, p)), w, c4);
-            c5 = Fma(Vector512.Create(Unsafe.Add(ref a5, p)), w, c5);
-            c6 = Fma(Vector512.Create(Unsafe.Add(ref a6, p)), w, c6);
-            c7 = Fma(Vector512.Create(Unsafe.Add(ref a7, p)), w, c7);
+            TVec w = TIsa.LoadUnsafe(ref b, (nuint)((nint)p * ldb));
+            c0 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a, p)), w, c0);
+            c1 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a1, p)), w, c1);
+            c2 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a2, p)), w, c2);
+            c3 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a3, p)), w, c3);
+            c4 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a4, p)), w, c4);
+            c5 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a5, p)), w, c5);
+            c6 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a6, p)), w, c6);
+            c7 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a7, p)), w, c7);
         }
 
-        Store(c0, ref c, 0, scaled, ref s, lds, firstRow, rowsPerScale);
+        Store<T, TVec, TIsa>(c0, ref c, 0, scaled, ref s, lds, firstRow, rowsPerScale);
         if (rows > 1)
         {
-            Store(c1, ref Unsafe.Add(ref c, 1 * ldc), 1, scaled, ref s, lds, firstRow, rowsPerScale);
+            Store<T, TVec, TIsa>(c1, ref Unsafe.Add(ref c, 1 * ldc), 1, scaled, ref s, lds, firstRow, rowsPerScale);
         }
 
         if (rows > 2)
         {
-            Store(c2, ref Unsafe.Add(ref c, 2 * ldc), 2, scaled, ref s, lds, firstRow, rowsPerScale);
+            Store<T, TVec, TIsa>(c2, ref Unsafe.Add(ref c, 2 * ldc), 2, scaled, ref s, lds, firstRow, rowsPerScale);
         }
 
         if (rows > 3)
         {
-            Store(c3, ref Unsafe.Add(ref c, 3 * ldc), 3, scaled, ref s, lds, firstRow, rowsPerScale);
+            Store<T, TVec, TIsa>(c3, ref Unsafe.Add(ref c, 3 * ldc), 3, scaled, ref s, lds, firstRow, rowsPerScale);
         }
 
         if (rows > 4)
         {
-            Store(c4, ref Unsafe.Add(ref c, 4 * ldc), 4, scaled, ref s, lds, firstRow, rowsPerScale);
+            Store<T, TVec, TIsa>(c4, ref Unsafe.Add(ref c, 4 * ldc), 4, scaled, ref s, lds, firstRow, rowsPerScale);
         }
 
         if (rows > 5)
         {
-            Store(c5, ref Unsafe.Add(ref c, 5 * ldc), 5, scaled, ref s, lds, firstRow, rowsPerScale);
+            Store<T, TVec, TIsa>(c5, ref Unsafe.Add(ref c, 5 * ldc), 5, scaled, ref s, lds, firstRow, rowsPerScale);
         }
 
         if (rows > 6)
         {
-            Store(c6, ref Unsafe.Add(ref c, 6 * ldc), 6, scaled, ref s, lds, firstRow, rowsPerScale);
+            Store<T, TVec, TIsa>(c6, ref Unsafe.Add(ref c, 6 * ldc), 6, scaled, ref s, lds, firstRow, rowsPerScale);
         }
 
         if (rows > 7)
         {
-            Store(c7, ref Unsafe.Add(ref c, 7 * ldc), 7, scaled, ref s, lds, firstRow, rowsPerScale);
+            Store<T, TVec, TIsa>(c7, ref Unsafe.Add(ref c, 7 * ldc), 7, scaled, ref s, lds, firstRow, rowsPerScale);
         }
     }
 
+    /// <summary>Stores row <paramref name="i"/> of a block, times its row of the scaling when <paramref name="scaled"/> (one more rounding, as Elementwise.Multiply).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block256<T>(ref T a, int lda, ref T b, int ldb, ref T c, int ldc, int rows, int k,
-        bool scaled, ref T s, int lds, int firstRow, int rowsPerScale)
+    private static void Store<T, TVec, TIsa>(TVec v, ref T c, int i, bool scaled, ref T s, int lds, int firstRow, int rowsPerScale)
         where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Vector256<T> c0 = Vector256<T>.Zero, c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
-        // Rows past the block's end read row 0 again (their results are not stored).
-        ref T a1 = ref Unsafe.Add(ref a, rows > 1 ? 1 * lda : 0);
-        ref T a2 = ref Unsafe.Add(ref a, rows > 2 ? 2 * lda : 0);
-        ref T a3 = ref Unsafe.Add(ref a, rows > 3 ? 3 * lda : 0);
-        ref T a4 = ref Unsafe.Add(ref a, rows > 4 ? 4 * lda : 0);
-        ref T a5 = ref Unsafe.Add(ref a, rows > 5 ? 5 * lda : 0);
-        ref T a6 = ref Unsafe.Add(ref a, rows > 6 ? 6 * lda : 0);
-        ref T a7 = ref Unsafe.Add(ref a, rows > 7 ? 7 * lda : 0);
-        for (int p = 0; p < k; p++)
-        {
-            Vector256<T> w = Vector256.LoadUnsafe(ref b, (nuint)((nint)p * ldb));
-            c0 = Fma(Vector256.Create(Unsafe.Add(ref a, p)), w, c0);
-            c1 = Fma(Vector256.Create(Unsafe.Add(ref a1, p)), w, c1);
-            c2 = Fma(Vector256.Create(Unsafe.Add(ref a2, p)), w, c2);
-            c3 = Fma(Vector256.Create(Unsafe.Add(ref a3, p)), w, c3);
-            c4 = Fma(Vector256.Create(Unsafe.Add(ref a4, p)), w, c4);
-            c5 = Fma(Vector256.Create(Unsafe.Add(ref a5, p)), w, c5);
-            c6 = Fma(Vector256.Create(Unsafe.Add(ref a6, p)), w, c6);
-            c7 = Fma(Vector256.Create(Unsafe.Add(ref a7, p)), w, c7);
-        }
-
-        Store(c0, ref c, 0, scaled, ref s, lds, firstRow, rowsPerScale);
-        if (rows > 1)
-        {
-            Store(c1, ref Unsafe.Add(ref c, 1 * ldc), 1, scaled, ref s, lds, firstRow, rowsPerScale);
-        }
-
-        if (rows > 2)
-        {
-            Store(c2, ref Unsafe.Add(ref c, 2 * ldc), 2, scaled, ref s, lds, firstRow, rowsPerScale);
-        }
-
-        if (rows > 3)
-        {
-            Store(c3, ref Unsafe.Add(ref c, 3 * ldc), 3, scaled, ref s, lds, firstRow, rowsPerScale);
-        }
-
-        if (rows > 4)
-        {
-            Store(c4, ref Unsafe.Add(ref c, 4 * ldc), 4, scaled, ref s, lds, firstRow, rowsPerScale);
-        }
-
-        if (rows > 5)
-        {
-            Store(c5, ref Unsafe.Add(ref c, 5 * ldc), 5, scaled, ref s, lds, firstRow, rowsPerScale);
-        }
-
-        if (rows > 6)
-        {
-            Store(c6, ref Unsafe.Add(ref c, 6 * ldc), 6, scaled, ref s, lds, firstRow, rowsPerScale);
-        }
-
-        if (rows > 7)
-        {
-            Store(c7, ref Unsafe.Add(ref c, 7 * ldc), 7, scaled, ref s, lds, firstRow, rowsPerScale);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block128<T>(ref T a, int lda, ref T b, int ldb, ref T c, int ldc, int rows, int k,
-        bool scaled, ref T s, int lds, int firstRow, int rowsPerScale)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Vector128<T> c0 = Vector128<T>.Zero, c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
-        // Rows past the block's end read row 0 again (their results are not stored).
-        ref T a1 = ref Unsafe.Add(ref a, rows > 1 ? 1 * lda : 0);
-        ref T a2 = ref Unsafe.Add(ref a, rows > 2 ? 2 * lda : 0);
-        ref T a3 = ref Unsafe.Add(ref a, rows > 3 ? 3 * lda : 0);
-        ref T a4 = ref Unsafe.Add(ref a, rows > 4 ? 4 * lda : 0);
-        ref T a5 = ref Unsafe.Add(ref a, rows > 5 ? 5 * lda : 0);
-        ref T a6 = ref Unsafe.Add(ref a, rows > 6 ? 6 * lda : 0);
-        ref T a7 = ref Unsafe.Add(ref a, rows > 7 ? 7 * lda : 0);
-        for (int p = 0; p < k; p++)
-        {
-            Vector128<T> w = Vector128.LoadUnsafe(ref b, (nuint)((nint)p * ldb));
-            c0 = Fma(Vector128.Create(Unsafe.Add(ref a, p)), w, c0);
-            c1 = Fma(Vector128.Create(Unsafe.Add(ref a1, p)), w, c1);
-            c2 = Fma(Vector128.Create(Unsafe.Add(ref a2, p)), w, c2);
-            c3 = Fma(Vector128.Create(Unsafe.Add(ref a3, p)), w, c3);
-            c4 = Fma(Vector128.Create(Unsafe.Add(ref a4, p)), w, c4);
-            c5 = Fma(Vector128.Create(Unsafe.Add(ref a5, p)), w, c5);
-            c6 = Fma(Vector128.Create(Unsafe.Add(ref a6, p)), w, c6);
-            c7 = Fma(Vector128.Create(Unsafe.Add(ref a7, p)), w, c7);
-        }
-
-        Store(c0, ref c, 0, scaled, ref s, lds, firstRow, rowsPerScale);
-        if (rows > 1)
-        {
-            Store(c1, ref Unsafe.Add(ref c, 1 * ldc), 1, scaled, ref s, lds, firstRow, rowsPerScale);
-        }
-
-        if (rows > 2)
-        {
-            Store(c2, ref Unsafe.Add(ref c, 2 * ldc), 2, scaled, ref s, lds, firstRow, rowsPerScale);
-        }
-
-        if (rows > 3)
-        {
-            Store(c3, ref Unsafe.Add(ref c, 3 * ldc), 3, scaled, ref s, lds, firstRow, rowsPerScale);
-        }
-
-        if (rows > 4)
-        {
-            Store(c4, ref Unsafe.Add(ref c, 4 * ldc), 4, scaled, ref s, lds, firstRow, rowsPerScale);
-        }
-
-        if (rows > 5)
-        {
-            Store(c5, ref Unsafe.Add(ref c, 5 * ldc), 5, scaled, ref s, lds, firstRow, rowsPerScale);
-        }
-
-        if (rows > 6)
-        {
-            Store(c6, ref Unsafe.Add(ref c, 6 * ldc), 6, scaled, ref s, lds, firstRow, rowsPerScale);
-        }
-
-        if (rows > 7)
-        {
-            Store(c7, ref Unsafe.Add(ref c, 7 * ldc), 7, scaled, ref s, lds, firstRow, rowsPerScale);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T>(Vector512<T> v, ref T c, int i, bool scaled, ref T s, int lds, int firstRow, int rowsPerScale)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TIsa : struct, IVectorIsa<T, TVec>
     {
         if (scaled)
         {
-            v *= Vector512.LoadUnsafe(ref s, (nuint)((nint)((firstRow + i) / rowsPerScale) * lds));
+            v = TIsa.Multiply(v, TIsa.LoadUnsafe(ref s, (nuint)((nint)((firstRow + i) / rowsPerScale) * lds)));
         }
 
-        v.StoreUnsafe(ref c);
+        TIsa.StoreUnsafe(v, ref c);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T>(Vector256<T> v, ref T c, int i, bool scaled, ref T s, int lds, int firstRow, int rowsPerScale)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (scaled)
-        {
-            v *= Vector256.LoadUnsafe(ref s, (nuint)((nint)((firstRow + i) / rowsPerScale) * lds));
-        }
-
-        v.StoreUnsafe(ref c);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T>(Vector128<T> v, ref T c, int i, bool scaled, ref T s, int lds, int firstRow, int rowsPerScale)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (scaled)
-        {
-            v *= Vector128.LoadUnsafe(ref s, (nuint)((nint)((firstRow + i) / rowsPerScale) * lds));
-        }
-
-        v.StoreUnsafe(ref c);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Fma<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        typeof(T) == typeof(double)
-            ? Vector512.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>()
-            : Vector512.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Fma<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        typeof(T) == typeof(double)
-            ? Vector256.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>()
-            : Vector256.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<T> Fma<T>(Vector128<T> a, Vector128<T> b, Vector128<T> c)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        typeof(T) == typeof(double)
-            ? Vector128.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>()
-            : Vector128.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
 }

@@ -25,6 +25,12 @@ internal unsafe interface IVectorIsa<T, TVec>
 
     static abstract void Store(TVec value, T* destination);
 
+    /// <summary>Loads a vector from <paramref name="source"/> + <paramref name="elementOffset"/> elements (managed reference, unaligned).</summary>
+    static abstract TVec LoadUnsafe(ref T source, nuint elementOffset);
+
+    /// <summary>Stores <paramref name="value"/> at <paramref name="destination"/> (managed reference, unaligned).</summary>
+    static abstract void StoreUnsafe(TVec value, ref T destination);
+
     static abstract TVec Broadcast(T* source);
 
     static abstract TVec Broadcast(T value);
@@ -50,6 +56,12 @@ internal readonly unsafe struct Isa512<T> : IVectorIsa<T, Vector512<T>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector512<T> value, T* destination) => Vector512.Store(value, destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> LoadUnsafe(ref T source, nuint elementOffset) => Vector512.LoadUnsafe(ref source, elementOffset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreUnsafe(Vector512<T> value, ref T destination) => value.StoreUnsafe(ref destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Broadcast(T* source) => Vector512.Create(*source);
@@ -81,6 +93,12 @@ internal readonly unsafe struct Isa256<T> : IVectorIsa<T, Vector256<T>>
     public static void Store(Vector256<T> value, T* destination) => Vector256.Store(value, destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> LoadUnsafe(ref T source, nuint elementOffset) => Vector256.LoadUnsafe(ref source, elementOffset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreUnsafe(Vector256<T> value, ref T destination) => value.StoreUnsafe(ref destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Broadcast(T* source) => Vector256.Create(*source);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -108,6 +126,12 @@ internal readonly unsafe struct Isa128<T> : IVectorIsa<T, Vector128<T>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Vector128<T> value, T* destination) => Vector128.Store(value, destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> LoadUnsafe(ref T source, nuint elementOffset) => Vector128.LoadUnsafe(ref source, elementOffset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreUnsafe(Vector128<T> value, ref T destination) => value.StoreUnsafe(ref destination);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Broadcast(T* source) => Vector128.Create(*source);
