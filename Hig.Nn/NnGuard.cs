@@ -1,16 +1,14 @@
-// NnGuard: argument checks shared by Hig.Nn. Throws live in non-inlined methods so checked hot methods
+// NnGuard: argument checks shared by Hig.Nn (on top of Hig.Numerics' ShapeGuard, whose formatting it reuses). Throws live in non-inlined methods so checked hot methods
 // stay small; every message names the argument and the shapes involved.
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using Hig.Numerics;
 
 namespace Hig.Nn;
 
 internal static class NnGuard
 {
-    /// <summary>Formats a shape as "rows×cols".</summary>
-    public static string Shape(int rows, int cols) => $"{rows}×{cols}";
-
     /// <summary>
     /// Throws unless <paramref name="actual"/> equals <paramref name="expected"/>. <paramref name="what"/> names the
     /// expected quantity; <paramref name="context"/> (a model, formatted only when throwing) says whose.
@@ -49,10 +47,7 @@ internal static class NnGuard
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowMatrixShape(int actualRows, int actualCols, int rows, int cols, string paramName, string what, object? context) =>
-        throw new ArgumentException($"{paramName} is {Shape(actualRows, actualCols)} but {what} needs {Shape(rows, cols)}{Of(context)}.", paramName);
+        throw new ArgumentException($"{paramName} is {ShapeGuard.Shape(actualRows, actualCols)} but {what} needs {ShapeGuard.Shape(rows, cols)}{Of(context)}.", paramName);
 
     private static string Of(object? context) => context is null ? string.Empty : $" (model: {context})";
-
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowShape(string paramName, string message) => throw new ArgumentException(message, paramName);
 }

@@ -134,7 +134,7 @@ public sealed class L2Loss<T>
     {
         if (y.Rows < 1)
         {
-            NnGuard.ThrowShape(nameof(y), $"y is {NnGuard.Shape(y.Rows, y.Cols)}; the batch mean needs at least one sample.");
+            ShapeGuard.ThrowShape(nameof(y), $"y is {ShapeGuard.Shape(y.Rows, y.Cols)}; the batch mean needs at least one sample.");
         }
 
         NnGuard.MatrixShape(y.Rows, y.Cols, y.Rows, OutputSize, nameof(y), "the loss (its number of components)");

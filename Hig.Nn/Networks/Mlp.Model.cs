@@ -117,12 +117,12 @@ public sealed partial class Mlp<T>
         CheckTheta(theta.Length);
         if (x.Cols != InputSize)
         {
-            NnGuard.ThrowShape(nameof(x), $"x is {NnGuard.Shape(x.Rows, x.Cols)} but the network {Describe()} takes {InputSize} input(s) per row.");
+            ShapeGuard.ThrowShape(nameof(x), $"x is {ShapeGuard.Shape(x.Rows, x.Cols)} but the network {Describe()} takes {InputSize} input(s) per row.");
         }
 
         if (x.Rows > capacity)
         {
-            NnGuard.ThrowShape(nameof(x), $"x has {x.Rows} rows but the workspace was created for at most {capacity} sample(s).");
+            ShapeGuard.ThrowShape(nameof(x), $"x has {x.Rows} rows but the workspace was created for at most {capacity} sample(s).");
         }
     }
 
@@ -131,9 +131,9 @@ public sealed partial class Mlp<T>
     {
         if (jacobian.Rows != (long)batch * outputSize || jacobian.Cols != ParameterCount)
         {
-            NnGuard.ThrowShape(nameof(jacobian),
-                $"jacobian is {NnGuard.Shape(jacobian.Rows, jacobian.Cols)} but the stacked Jacobian of {batch} sample(s) × {outputSize} output(s) "
-                + $"by {ParameterCount} parameters is {NnGuard.Shape(batch * outputSize, ParameterCount)}.");
+            ShapeGuard.ThrowShape(nameof(jacobian),
+                $"jacobian is {ShapeGuard.Shape(jacobian.Rows, jacobian.Cols)} but the stacked Jacobian of {batch} sample(s) × {outputSize} output(s) "
+                + $"by {ParameterCount} parameters is {ShapeGuard.Shape(batch * outputSize, ParameterCount)}.");
         }
     }
 
