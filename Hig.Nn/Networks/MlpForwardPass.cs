@@ -32,14 +32,7 @@ internal static class MlpForwardPass
             {
                 // Narrow layers: A·Wᵀ as A times a transposed copy of W, bitwise the same as the gemm (NarrowProduct).
                 var transposed = new MatrixView<T>(ws.TransposedWeights, weights.Cols, weights.Rows);
-                for (int p = 0; p < weights.Rows; p++)
-                {
-                    ReadOnlySpan<T> row = weights.Row(p);
-                    for (int q = 0; q < row.Length; q++)
-                    {
-                        transposed[q, p] = row[q];
-                    }
-                }
+                Transposition.Copy(weights, transposed);
 
                 NarrowProduct.Multiply<T>(ws.Level(l, b), transposed, output, default, 1);
             }
