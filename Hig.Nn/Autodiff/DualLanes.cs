@@ -12,6 +12,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Hig.Numerics;
 
 namespace Hig.Nn;
 
@@ -114,7 +115,7 @@ internal readonly struct DualLanes<T> : IDifferentiableScalar<DualLanes<T>, T>
     {
         // Dual: FMA(ȧ, b, a·ḃ), lane by lane.
         Vector512<T> av = Vector512.Create(a.Value), bv = Vector512.Create(b.Value);
-        return new(a.Value * b.Value, Fma(a._low, bv, av * b._low), Fma(a._high, bv, av * b._high));
+        return new(a.Value * b.Value, VectorMath.Fma(a._low, bv, av * b._low), VectorMath.Fma(a._high, bv, av * b._high));
     }
 
     /// <inheritdoc/>
@@ -169,8 +170,8 @@ internal readonly struct DualLanes<T> : IDifferentiableScalar<DualLanes<T>, T>
         // Dual: FMA(ȧ, b, FMA(a, ḃ, ċ)), lane by lane.
         Vector512<T> av = Vector512.Create(a.Value), bv = Vector512.Create(b.Value);
         return new(T.FusedMultiplyAdd(a.Value, b.Value, c.Value),
-            Fma(a._low, bv, Fma(av, b._low, c._low)),
-            Fma(a._high, bv, Fma(av, b._high, c._high)));
+            VectorMath.Fma(a._low, bv, VectorMath.Fma(av, b._low, c._low)),
+            VectorMath.Fma(a._high, bv, VectorMath.Fma(av, b._high, c._high)));
     }
 
     /// <inheritdoc/>
@@ -225,22 +226,10 @@ internal readonly struct DualLanes<T> : IDifferentiableScalar<DualLanes<T>, T>
     private static DualLanes<T> Combine(T value, T da, DualLanes<T> a, T db, DualLanes<T> b)
     {
         Vector512<T> dav = Vector512.Create(da), dbv = Vector512.Create(db);
-        return new(value, Fma(dav, a._low, dbv * b._low), Fma(dav, a._high, dbv * b._high));
+        return new(value, VectorMath.Fma(dav, a._low, dbv * b._low), VectorMath.Fma(dav, a._high, dbv * b._high));
     }
 
     /// <summary>−v lane by lane: flips the sign bit, as scalar negation does (also for zeros).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> Negate(Vector512<T> v) => Vector512.Xor(v, Vector512.Create(T.NegativeZero));
-
-    /// <summary>a·b + c lane by lane with one rounding (float or double).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Fma(Vector512<T> a, Vector512<T> b, Vector512<T> c)
-    {
-        if (typeof(T) == typeof(double))
-        {
-            return Vector512.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
-        }
-
-        return Vector512.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
-    }
 }

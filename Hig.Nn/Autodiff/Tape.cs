@@ -433,8 +433,8 @@ public sealed class Tape<T>
             for (int k = 0; k < stride; k += width)
             {
                 Vector<T> ak = Vector.LoadUnsafe(ref a, (nuint)k);
-                FusedMultiplyAdd(d0, ak, Vector.LoadUnsafe(ref t0, (nuint)k)).StoreUnsafe(ref t0, (nuint)k);
-                FusedMultiplyAdd(d1, ak, Vector.LoadUnsafe(ref t1, (nuint)k)).StoreUnsafe(ref t1, (nuint)k);
+                VectorMath.Fma(d0, ak, Vector.LoadUnsafe(ref t0, (nuint)k)).StoreUnsafe(ref t0, (nuint)k);
+                VectorMath.Fma(d1, ak, Vector.LoadUnsafe(ref t1, (nuint)k)).StoreUnsafe(ref t1, (nuint)k);
             }
         }
     }
@@ -448,21 +448,9 @@ public sealed class Tape<T>
         ref Node node = ref Unsafe.Add(ref nodes, i);
         Vector<T> a = Vector.LoadUnsafe(ref adjoint, (nuint)(i * width));
         ref T t0 = ref Unsafe.Add(ref adjoint, node.P0 * width);
-        FusedMultiplyAdd(new Vector<T>(TWeight.Of(node.D0)), a, Vector.LoadUnsafe(ref t0)).StoreUnsafe(ref t0);
+        VectorMath.Fma(new Vector<T>(TWeight.Of(node.D0)), a, Vector.LoadUnsafe(ref t0)).StoreUnsafe(ref t0);
         ref T t1 = ref Unsafe.Add(ref adjoint, node.P1 * width);
-        FusedMultiplyAdd(new Vector<T>(TWeight.Of(node.D1)), a, Vector.LoadUnsafe(ref t1)).StoreUnsafe(ref t1);
-    }
-
-    /// <summary>a·b + c lane-wise with one rounding (float or double).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<T> FusedMultiplyAdd(Vector<T> a, Vector<T> b, Vector<T> c)
-    {
-        if (typeof(T) == typeof(double))
-        {
-            return Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
-        }
-
-        return Vector.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
+        VectorMath.Fma(new Vector<T>(TWeight.Of(node.D1)), a, Vector.LoadUnsafe(ref t1)).StoreUnsafe(ref t1);
     }
 
     /// <summary>Makes this the thread's active tape (the holder field matching T only ever holds a Tape&lt;T&gt;).</summary>

@@ -18,6 +18,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Hig.Numerics;
 
 namespace Hig.Nn;
 
@@ -126,24 +127,12 @@ internal static class TanhKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = 0;
-        if (typeof(T) == typeof(double))
+        if (Vector.IsHardwareAccelerated)
         {
-            ReadOnlySpan<double> tv = MemoryMarshal.Cast<T, double>(t);
-            Span<double> dv = MemoryMarshal.Cast<T, double>(d);
-            for (; k <= tv.Length - Vector<double>.Count; k += Vector<double>.Count)
+            for (; k <= t.Length - Vector<T>.Count; k += Vector<T>.Count)
             {
-                var x = new Vector<double>(tv.Slice(k));
-                Vector.FusedMultiplyAdd(-x, x, Vector<double>.One).CopyTo(dv.Slice(k));
-            }
-        }
-        else if (typeof(T) == typeof(float))
-        {
-            ReadOnlySpan<float> tv = MemoryMarshal.Cast<T, float>(t);
-            Span<float> dv = MemoryMarshal.Cast<T, float>(d);
-            for (; k <= tv.Length - Vector<float>.Count; k += Vector<float>.Count)
-            {
-                var x = new Vector<float>(tv.Slice(k));
-                Vector.FusedMultiplyAdd(-x, x, Vector<float>.One).CopyTo(dv.Slice(k));
+                var x = new Vector<T>(t.Slice(k));
+                VectorMath.Fma(-x, x, Vector<T>.One).CopyTo(d.Slice(k));
             }
         }
 
