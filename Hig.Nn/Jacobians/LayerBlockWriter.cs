@@ -8,6 +8,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Hig.Numerics;
 
 namespace Hig.Nn;
 
@@ -45,37 +46,31 @@ internal static class LayerBlockWriter
     private static void ScaleCopy<T>(T alpha, ref T x, ref T y, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int k = 0;
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<T>.Count)
-        {
-            var s = Vector512.Create(alpha);
-            for (; k <= n - Vector512<T>.Count; k += Vector512<T>.Count)
-            {
-                (s * Vector512.LoadUnsafe(ref x, (nuint)k)).StoreUnsafe(ref y, (nuint)k);
-            }
-        }
-
-        if (Vector256.IsHardwareAccelerated && n - k >= Vector256<T>.Count)
-        {
-            var s = Vector256.Create(alpha);
-            for (; k <= n - Vector256<T>.Count; k += Vector256<T>.Count)
-            {
-                (s * Vector256.LoadUnsafe(ref x, (nuint)k)).StoreUnsafe(ref y, (nuint)k);
-            }
-        }
-
-        if (Vector128.IsHardwareAccelerated && n - k >= Vector128<T>.Count)
-        {
-            var s = Vector128.Create(alpha);
-            for (; k <= n - Vector128<T>.Count; k += Vector128<T>.Count)
-            {
-                (s * Vector128.LoadUnsafe(ref x, (nuint)k)).StoreUnsafe(ref y, (nuint)k);
-            }
-        }
-
+        int k = ScaleCopy<T, Vector512<T>, Isa512<T>>(0, alpha, ref x, ref y, n);
+        k = ScaleCopy<T, Vector256<T>, Isa256<T>>(k, alpha, ref x, ref y, n);
+        k = ScaleCopy<T, Vector128<T>, Isa128<T>>(k, alpha, ref x, ref y, n);
         for (; k < n; k++)
         {
             Unsafe.Add(ref y, k) = alpha * Unsafe.Add(ref x, k);
         }
+    }
+
+    /// <summary>y[k] ← α·x[k] for whole vectors of this width from <paramref name="k"/> on (when the hardware has them); returns the first k left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ScaleCopy<T, TVec, TIsa>(int k, T alpha, ref T x, ref T y, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVec : struct
+        where TIsa : struct, IVectorIsa<T, TVec>
+    {
+        if (TIsa.IsHardwareAccelerated && n - k >= TIsa.Count)
+        {
+            TVec s = TIsa.Broadcast(alpha);
+            for (; k <= n - TIsa.Count; k += TIsa.Count)
+            {
+                TIsa.StoreUnsafe(TIsa.Multiply(s, TIsa.LoadUnsafe(ref x, (nuint)k)), ref Unsafe.Add(ref y, k));
+            }
+        }
+
+        return k;
     }
 }
