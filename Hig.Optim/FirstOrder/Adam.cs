@@ -9,6 +9,7 @@
 // spare buffers and swapped in only after the update is known to be finite.
 using System;
 using System.Numerics;
+using Hig.Numerics;
 
 namespace Hig.Optim;
 
@@ -87,11 +88,6 @@ public sealed class Adam<T> : IGradientOptimizer<T>
         int n = State.ParameterCount;
         OptimGuard.Length(theta.Length, n, nameof(theta), "the optimizer's parameter count");
         OptimGuard.Length(gradient.Length, n, nameof(gradient), "the optimizer's parameter count");
-        int bad = OptimGuard.FirstNonFinite(gradient);
-        if (bad >= 0)
-        {
-            throw new OptimizationStepException(StepFailure.NonFiniteGradient, $"The gradient holds {gradient[bad]} at index {bad}.");
-        }
 
         T beta1Power = State.Beta1Power * Beta1;
         T beta2Power = State.Beta2Power * Beta2;
@@ -115,15 +111,14 @@ public sealed class Adam<T> : IGradientOptimizer<T>
 
         if (!finite)
         {
+            // A NaN or ∞ in g always reaches its step, so the loop above caught it too; tell the two failures apart.
+            OptimGuard.ThrowIfNonFiniteGradient(gradient);
             throw new OptimizationStepException(StepFailure.NonFiniteUpdate, "The Adam update overflowed.");
         }
 
         // Commit: swap the new moments in, advance the counters, apply the update.
         (_spareFirst, _spareSecond) = State.Swap(_spareFirst, _spareSecond, beta1Power, beta2Power);
-        for (int i = 0; i < n; i++)
-        {
-            theta[i] -= delta[i];
-        }
+        Blas.Axpy(-T.One, delta, theta); // fma(−1, δ, θ) = θ − δ rounded once
 
         return new StepReport<T>(T.Sqrt(sumSquares), null);
     }

@@ -33,15 +33,13 @@ public sealed class GradientDescent<T> : IGradientOptimizer<T>
     public StepReport<T> Update(Span<T> theta, ReadOnlySpan<T> gradient)
     {
         OptimGuard.Length(gradient.Length, theta.Length, nameof(gradient), "theta");
-        int bad = OptimGuard.FirstNonFinite(gradient);
-        if (bad >= 0)
-        {
-            throw new OptimizationStepException(StepFailure.NonFiniteGradient, $"The gradient holds {gradient[bad]} at index {bad}.");
-        }
 
+        // ‖g‖ is NaN or ∞ when any element is (Nrm2 propagates them), so one pass finds both failures; only a failed
+        // step pays for the scan that tells a bad gradient from an overflowing update.
         T norm = LearningRate * Blas.Nrm2(gradient);
         if (!T.IsFinite(norm))
         {
+            OptimGuard.ThrowIfNonFiniteGradient(gradient);
             throw new OptimizationStepException(StepFailure.NonFiniteUpdate, $"The update η·‖∂L/∂θ‖ = {norm} overflows.");
         }
 

@@ -55,19 +55,15 @@ internal static class OptimGuard
     private static void ThrowLength(int actual, int expected, string name, string what) =>
         throw new ArgumentException($"{name} has length {actual} but {what} has {expected}.", name);
 
-    /// <summary>True when every element is finite (no NaN, no ±Inf).</summary>
-    public static bool AllFinite<T>(ReadOnlySpan<T> values)
+    /// <summary>Throws <see cref="StepFailure.NonFiniteGradient"/> naming the first NaN or ±∞ in <paramref name="gradient"/>, if any.</summary>
+    public static void ThrowIfNonFiniteGradient<T>(ReadOnlySpan<T> gradient)
         where T : IFloatingPointIeee754<T>
     {
-        foreach (T v in values)
+        int bad = FirstNonFinite(gradient);
+        if (bad >= 0)
         {
-            if (!T.IsFinite(v))
-            {
-                return false;
-            }
+            throw new OptimizationStepException(StepFailure.NonFiniteGradient, $"The gradient holds {gradient[bad]} at index {bad}.");
         }
-
-        return true;
     }
 
     /// <summary>The index of the first non-finite element, or −1.</summary>
