@@ -27,24 +27,23 @@ public enum OptimizerKind
 /// <param name="Beta1">Adam's β₁ (NaN for the κ-power optimizers).</param>
 /// <param name="Beta2">Adam's β₂ (NaN for the κ-power optimizers).</param>
 /// <param name="Epsilon">Adam's ε (NaN for the κ-power optimizers).</param>
-/// <param name="Kappa">κ of the κ-power step (NaN for Adam).</param>
 /// <param name="CutoffRelative">Relative truncation τ: singular values ≤ τ·σ_max get weight 0 (NaN for Adam).</param>
-public sealed record OptimizerSettings(OptimizerKind Kind, double LearningRate, double Beta1, double Beta2, double Epsilon, double Kappa, double CutoffRelative)
+public sealed record OptimizerSettings(OptimizerKind Kind, double LearningRate, double Beta1, double Beta2, double Epsilon, double CutoffRelative)
 {
     /// <summary>Adam with η = 0.01 and the paper's β₁ = 0.9, β₂ = 0.999, ε = 1e-8.</summary>
     public static OptimizerSettings Adam { get; } =
-        new(OptimizerKind.Adam, 0.01, Adam<double>.DefaultBeta1, Adam<double>.DefaultBeta2, Adam<double>.DefaultEpsilon, double.NaN, double.NaN);
+        new(OptimizerKind.Adam, 0.01, Adam<double>.DefaultBeta1, Adam<double>.DefaultBeta2, Adam<double>.DefaultEpsilon, double.NaN);
 
     /// <summary>
     /// Gauss-Newton: κ = 1, η = 1 and relative τ = 1e-4 (with the paper's τ = 1e-6 GN diverges even at λ = 1 and
     /// stalls in most seeds; 1e-4 did best at λ = 1, see docs/toy.md).
     /// </summary>
     public static OptimizerSettings GaussNewton { get; } =
-        new(OptimizerKind.GaussNewton, 1.0, double.NaN, double.NaN, double.NaN, 1.0, 1e-4);
+        new(OptimizerKind.GaussNewton, 1.0, double.NaN, double.NaN, double.NaN, 1e-4);
 
     /// <summary>HIG: κ = ½, η = 1 and relative τ = 1e-6, the values of the HIG paper's runs.</summary>
     public static OptimizerSettings Hig { get; } =
-        new(OptimizerKind.Hig, 1.0, double.NaN, double.NaN, double.NaN, 0.5, SingularValueCutoff<double>.DefaultRelative);
+        new(OptimizerKind.Hig, 1.0, double.NaN, double.NaN, double.NaN, SingularValueCutoff<double>.DefaultRelative);
 
     /// <summary>The three optimizers in the order they are compared: Adam, GN, HIG.</summary>
     public static IReadOnlyList<OptimizerSettings> All { get; } = [Adam, GaussNewton, Hig];
@@ -68,12 +67,12 @@ public sealed record OptimizerSettings(OptimizerKind Kind, double LearningRate, 
         _ => "hig",
     };
 
-    /// <summary>The default settings of an optimizer kind.</summary>
-    public static OptimizerSettings For(OptimizerKind kind) => kind switch
+    /// <summary>κ of the κ-power step, fixed by the kind (GaussNewton and HalfInverseGradients own it): 1, ½, or NaN for Adam.</summary>
+    public double Kappa => Kind switch
     {
-        OptimizerKind.Adam => Adam,
-        OptimizerKind.GaussNewton => GaussNewton,
-        _ => Hig,
+        OptimizerKind.Adam => double.NaN,
+        OptimizerKind.GaussNewton => 1.0,
+        _ => 0.5,
     };
 
     /// <summary>A fresh optimizer (zero Adam moments) for a network with <paramref name="parameterCount"/> parameters.</summary>
