@@ -9,6 +9,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using Hig.Bench.Experiments.Cli;
 using Hig.Numerics;
 
 namespace Hig.Bench.Timing;
@@ -38,11 +39,11 @@ public static class TimingCommand
         {
             string line = args.Count > 0 && args[0] == "gemm" ? Gemm(args, warmUpSeconds)
                 : args.Count > 0 && args[0] == "svd" ? SvdCall(args, warmUpSeconds)
-                : throw new FormatException("expected 'gemm' or 'svd' after 'timing'");
+                : throw new UsageException("expected 'gemm' or 'svd' after 'timing'");
             output.WriteLine(line);
             return 0;
         }
-        catch (FormatException e)
+        catch (UsageException e)
         {
             error.WriteLine($"Hig.Bench timing: {e.Message} (see 'timing --help')");
             return 2;
@@ -75,7 +76,7 @@ public static class TimingCommand
     private static string SvdCall(IReadOnlyList<string> args, double warmUpSeconds)
     {
         Expect(args, 4, 5);
-        string mode = args[1] is "values" or "thin" or "kappa" ? args[1] : throw new FormatException($"unknown svd mode '{args[1]}' (values, thin or kappa)");
+        string mode = args[1] is "values" or "thin" or "kappa" ? args[1] : throw new UsageException($"unknown svd mode '{args[1]}' (values, thin or kappa)");
         int m = Positive(args[2], "m");
         int n = Positive(args[3], "n");
         bool isDouble = args.Count <= 4 || Precision(args[4]);
@@ -127,7 +128,7 @@ public static class TimingCommand
     {
         if (args.Count < min || args.Count > max)
         {
-            throw new FormatException($"'timing {args[0]}' takes {min - 1} to {max - 1} arguments, got {args.Count - 1}");
+            throw new UsageException($"'timing {args[0]}' takes {min - 1} to {max - 1} arguments, got {args.Count - 1}");
         }
     }
 
@@ -135,13 +136,10 @@ public static class TimingCommand
     {
         "d" or "double" => true,
         "s" or "single" or "float" => false,
-        _ => throw new FormatException($"precision must be 'd' or 's', got '{value}'"),
+        _ => throw new UsageException($"precision must be 'd' or 's', got '{value}'"),
     };
 
-    private static int Positive(string value, string name) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) && parsed > 0 && parsed <= 100_000
-            ? parsed
-            : throw new FormatException($"{name} must be an integer from 1 to 100000, got '{value}'");
+    private static int Positive(string value, string name) => (int)ValueParsers.WholeNumber(name, value, 1, 100_000);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
