@@ -4,12 +4,16 @@ using System.Linq;
 using Hig.Bench.Experiments.Toy;
 using Hig.Bench.Experiments.Toy.Figure;
 using Hig.Numerics;
+using Hig.Tests.Infrastructure;
 
 namespace Hig.Tests.Experiments;
 
 /// <summary>The pieces of the toy runner with rules of their own: medians with "never", and the figure's axes.</summary>
 public sealed class ToyPartsTests
 {
+    /// <summary>Double-precision machine epsilon 2⁻⁵² (LAPACK dlamch('P')).</summary>
+    private static readonly double Eps = Precision.EpsOf<double>();
+
     [Fact]
     public void MedianTreatsNeverAsLaterThanAnyTime()
     {
@@ -42,14 +46,16 @@ public sealed class ToyPartsTests
     public void LogScaleTicksEveryDecadeAndMapsDecadesEvenly()
     {
         var scale = new LogScale(3e-4, 0.2, pixelLow: 400, pixelHigh: 100);
-        Assert.Equal(1e-4, scale.Min, 1e-18);
-        Assert.Equal(1.0, scale.Max, 1e-15);
+        // Decade ends are powers of ten computed by Math.Pow: within one rounding of the exact value.
+        Assert.Equal(1e-4, scale.Min, 2 * Eps * 1e-4);
+        Assert.Equal(1.0, scale.Max, 2 * Eps);
         Tick[] major = [.. scale.Ticks().Where(t => t.Major)];
         Assert.Equal(["10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "10⁰"], major.Select(t => t.Label));
         Assert.Equal(8 * 4, scale.Ticks().Count(t => !t.Major));
         for (int k = 0; k < major.Length; k++)
         {
-            Assert.Equal(400 - (75.0 * k), scale.Map(major[k].Value), 1e-9);
+            // log10, a subtraction, a division and an affine map: a few roundings relative to the 400-pixel range.
+            Assert.Equal(400 - (75.0 * k), scale.Map(major[k].Value), 16 * Eps * 400);
         }
 
         Assert.False(scale.CanShow(0));
@@ -69,8 +75,9 @@ public sealed class ToyPartsTests
             double step = ticks[1] - ticks[0];
             double mantissa = step / Math.Pow(10, Math.Floor(Math.Log10(step) + 1e-9));
             Assert.Contains(Math.Round(mantissa, 9), new[] { 1.0, 2.0, 5.0 });
-            Assert.Equal(0, scale.Map(scale.Min), 1e-9);
-            Assert.Equal(300, scale.Map(scale.Max), 1e-9);
+            // The affine map of the range's ends: a few roundings relative to the 300-pixel range.
+            Assert.Equal(0, scale.Map(scale.Min), 16 * Eps * 300);
+            Assert.Equal(300, scale.Map(scale.Max), 16 * Eps * 300);
         }
     }
 }

@@ -51,11 +51,13 @@ public abstract class MlpTests<T>
                 sumSquares += d * d;
             }
 
-            // U(−r, r) has mean 0 and variance r²/3: with n ≥ 384 draws the sample mean lies within 5 standard errors
-            // (r/√(3n)) and the sample variance within 25 % of r²/3 for this fixed seed — loose enough to hold for any
-            // correct uniform draw, tight enough to catch a wrong limit (a factor √2 or 2 moves the variance by 2× or 4×).
+            // U(−r, r) has mean 0 and E[d²] = r²/3 with Var(d²) = r⁴/5 − r⁴/9 = 4r⁴/45. The sample mean must lie within
+            // 5 standard errors (r/√(3n)) of 0 and the mean of d² within 6 standard errors (r²·√(4/45)/√n) of r²/3: a
+            // correct uniform draw fails that with probability below 1e-6, while a wrong limit (a factor √2 or 2 moves
+            // E[d²] by 2× or 4×) fails it for every layer here (n ≥ 384: 6 standard errors are 9 % of r²).
             Assert.InRange(sum / w.Length, -5 * limit / Math.Sqrt(3.0 * w.Length), 5 * limit / Math.Sqrt(3.0 * w.Length));
-            Assert.InRange(sumSquares / w.Length, 0.75 * limit * limit / 3, 1.25 * limit * limit / 3);
+            double meanSquareError = 6 * limit * limit * Math.Sqrt(4.0 / 45.0) / Math.Sqrt(w.Length);
+            Assert.InRange(sumSquares / w.Length, (limit * limit / 3) - meanSquareError, (limit * limit / 3) + meanSquareError);
             Assert.All(theta.AsSpan(net.BiasOffset(l), net.Widths[l + 1]).ToArray(), b => Assert.Equal(T.Zero, b));
         }
 
