@@ -59,7 +59,8 @@ public sealed class QuickstartTests
         var result = ReadmeQuickstart.Run();
         Assert.Equal(3000, result.Iterations);
 
-        // At λ = 0.01 Adam and GN stall near 0.2 in the book; HIG gets well below 0.05 in 3000 steps.
-        Assert.True(result.FinalTrainingLoss < 0.05, $"loss {result.FinalTrainingLoss}");
+        // 1e-2 is the toy experiment's "reached the target" yardstick: at λ = 0.01 Adam and GN level off near 5e-2 and
+        // never reach it (docs/toy.md), while HIG passes it after about 2200 steps (median over seeds).
+        Assert.True(result.FinalTrainingLoss < 1e-2, $"loss {result.FinalTrainingLoss}");
     }
 }
