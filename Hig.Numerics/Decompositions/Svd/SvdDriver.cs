@@ -59,16 +59,10 @@ internal static class SvdDriver
             plan.Preparation.LoadCopy(a, m >= n, lt, options.SortByNorm);
             var l = new OrientedMatrix<T>(lt, transposed: true);
             HouseholderQr.Factor(l, plan.Buffers.TauQr, options, plan.Stage);
+            // R is the upper triangle of the first N columns of L; the storage holds Lᵀ, so a blocked transposition.
             b = new MatrixView<T>(plan.R, cols, cols);
-            for (int i = 0; i < cols; i++)
-            {
-                Span<T> row = b.Row(i);
-                row[..i].Clear();
-                for (int j = i; j < cols; j++)
-                {
-                    row[j] = l[i, j];
-                }
-            }
+            Transposition.Copy<T>(lt.Slice(0, 0, cols, cols), b);
+            ClearBelowDiagonal(b);
         }
         else
         {
