@@ -197,7 +197,11 @@ public sealed class Trainer<T>
         StopReason reason = StopReason.IterationBudget;
         OptimizationStepException? failure = null;
 
-        Report(new TrainingStep<T>(0, 0, T.NaN, ValidationLoss(theta, validation), default, IsLogged: true), theta, observer);
+        // The validation loss of the latest logged θ, kept so the final result does not evaluate the same θ again
+        // (the last step of a budget is always logged; a failed step leaves θ as it was).
+        T validationLoss = ValidationLoss(theta, validation);
+        long validatedAt = 0;
+        Report(new TrainingStep<T>(0, 0, T.NaN, validationLoss, default, IsLogged: true), theta, observer);
         while (true)
         {
             if (options.MaxIterations is { } maxIterations && iteration >= maxIterations)
@@ -248,11 +252,16 @@ public sealed class Trainer<T>
                 nextLog = options.LogSchedule.Next(iteration);
             }
 
-            T validationLoss = logged ? ValidationLoss(theta, validation) : T.NaN;
-            Report(new TrainingStep<T>(iteration, clock.Elapsed.TotalSeconds, outcome.Loss, validationLoss, outcome.Report, logged), theta, observer);
+            if (logged)
+            {
+                validationLoss = ValidationLoss(theta, validation);
+                validatedAt = iteration;
+            }
+
+            Report(new TrainingStep<T>(iteration, clock.Elapsed.TotalSeconds, outcome.Loss, logged ? validationLoss : T.NaN, outcome.Report, logged), theta, observer);
         }
 
-        T finalValidation = ValidationLoss(theta, validation);
+        T finalValidation = validatedAt == iteration ? validationLoss : ValidationLoss(theta, validation);
         return new TrainingResult<T>(iteration, clock.Elapsed.TotalSeconds, reason, Evaluate(theta, training), finalValidation, failure);
     }
 
