@@ -42,8 +42,8 @@ internal sealed class RunRecorder : ITrainingObserver<double>
 
     /// <param name="spec">The run.</param>
     /// <param name="model">The model being trained (its network is read for the hidden activations).</param>
-    /// <param name="evaluator">A trainer over the same model, loss and batch size, used only for
-    /// <see cref="Trainer{T}.Evaluate"/>: it computes the training loss exactly as the trained run's final result does.</param>
+    /// <param name="evaluator">The run's trainer, used between steps only for <see cref="Trainer{T}.Evaluate"/>: it computes
+    /// the training loss exactly as the run's final result does.</param>
     /// <param name="training">The training set.</param>
     /// <param name="validation">The validation set.</param>
     /// <param name="trackedInput">The input x whose output is followed.</param>

@@ -35,9 +35,9 @@ internal static class ToyRun
         ComposedModel<double> model = ToyProblem.CreateModel(network, spec.Lambda);
         L2Loss<double> loss = ToyProblem.CreateLoss();
         var trainer = new Trainer<double>(model, loss, spec.Optimizer.Create(network.ParameterCount), settings.BatchSize);
-        // A second trainer, never stepped, only evaluates the training loss in the same chunks as the final result.
-        var evaluator = new Trainer<double>(model, loss, new GradientDescent<double>(1.0), settings.BatchSize);
-        var recorder = new RunRecorder(spec, model, evaluator, training, validation, settings.TrackedInput, progress);
+        // The recorder evaluates the training loss with the same trainer, between steps (Evaluate only uses buffers a
+        // step overwrites before reading), in the same chunks as the final result.
+        var recorder = new RunRecorder(spec, model, trainer, training, validation, settings.TrackedInput, progress);
         var options = new TrainingOptions
         {
             Seed = batchOrderSeed,
