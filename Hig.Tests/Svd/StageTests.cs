@@ -17,6 +17,8 @@ public abstract class StageTests<T>
     [InlineData(150, 120, false, 8, 16)]
     [InlineData(150, 120, true, 8, 16)]
     [InlineData(70, 70, false, 16, 0)]
+    [InlineData(600, 200, false, 64, 0)] // panels of 64 × ≥ 2¹⁵ elements: factored blocked themselves (two-level blocking)
+    [InlineData(600, 200, true, 64, 0)]
     public void QrReproducesTheMatrix(int rows, int cols, bool transposed, int blockSize, int crossover)
     {
         var options = new SvdOptions { BlockSize = blockSize, BlockedCrossover = crossover };
