@@ -6,7 +6,6 @@
 // 128; the Poisson network 64→64→128→64→64 tanh (24,896 parameters) at b = 16. Each assembly call also runs the
 // forward pass (it produces y). The baseline fills J with one vectorized store of its size, so the Ratio column
 // reads as "assembly time in multiples of writing J once".
-using System;
 using BenchmarkDotNet.Attributes;
 using Hig.Nn;
 using Hig.Numerics;
@@ -34,7 +33,7 @@ public class JacobianBenchmarks<T>
     [GlobalSetup]
     public void Setup()
     {
-        (IDifferentiableModel<T> model, Mlp<T> network, int batch) = Build(Case);
+        (IDifferentiableModel<T> model, Mlp<T> network, int batch) = ModelCases.Build<T>(Case);
         var rng = new Rng(2024);
         _model = model;
         _theta = new T[network.ParameterCount];
@@ -61,25 +60,4 @@ public class JacobianBenchmarks<T>
     /// <summary>Forward pass, then J by the mode the shape rule picks.</summary>
     [Benchmark]
     public void Auto() => _model.Jacobian(_theta, _x, _j, _y, _workspace, JacobianMode.Auto);
-
-    private static (IDifferentiableModel<T> Model, Mlp<T> Network, int Batch) Build(string name)
-    {
-        string[] parts = name.Split(" b=");
-        int batch = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
-        switch (parts[0])
-        {
-            case "toy":
-                var toy = new Mlp<T>([1, 7, 2], Activation.Tanh, Activation.Identity);
-                return (toy, toy, batch);
-            case "oscillators":
-                var controller = new Mlp<T>([4, 20, 20, 20, 24], Activation.Tanh, Activation.Identity);
-                var physics = new CoupledOscillators<T>(2, 12, T.CreateChecked(0.25), T.One, T.One);
-                return (new ComposedModel<T>(controller, physics), controller, batch);
-            case "poisson":
-                var poisson = new Mlp<T>([64, 64, 128, 64, 64], Activation.Tanh, Activation.Identity);
-                return (poisson, poisson, batch);
-            default:
-                throw new ArgumentException($"Unknown case {name}.", nameof(name));
-        }
-    }
 }

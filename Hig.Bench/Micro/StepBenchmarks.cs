@@ -5,7 +5,6 @@
 // controller 4→20→20→20→24 tanh with CoupledOscillators (2 oscillators, 12 steps, as in the Jacobian benchmarks;
 // b = 32: J is 128×1444), and the Poisson network
 // 64→64→128→64→64 tanh (24,896 parameters, b = 16: J is 1024×24,896).
-using System;
 using BenchmarkDotNet.Attributes;
 using Hig.Nn;
 using Hig.Numerics;
@@ -33,16 +32,7 @@ public class StepBenchmarks<T>
     [GlobalSetup]
     public void Setup()
     {
-        string[] parts = Case.Split(" b=");
-        int batch = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
-        (IDifferentiableModel<T> model, Mlp<T> network) = parts[0] switch
-        {
-            "toy" => Network([1, 7, 2]),
-            "oscillators" => Composed(new Mlp<T>([4, 20, 20, 20, 24], Activation.Tanh, Activation.Identity),
-                new CoupledOscillators<T>(2, 12, T.CreateChecked(0.25), T.One, T.One)),
-            "poisson" => Network([64, 64, 128, 64, 64]),
-            _ => throw new ArgumentException($"Unknown case {Case}."),
-        };
+        (IDifferentiableModel<T> model, Mlp<T> network, int batch) = ModelCases.Build<T>(Case);
 
         var rng = new Rng(2025);
         _thetaHig = new T[network.ParameterCount];
@@ -69,13 +59,4 @@ public class StepBenchmarks<T>
     /// <summary>One Adam step.</summary>
     [Benchmark]
     public T AdamStep() => _adam.Step(_thetaAdam, _x, _target).Loss;
-
-    private static (IDifferentiableModel<T>, Mlp<T>) Network(int[] widths)
-    {
-        var network = new Mlp<T>(widths, Activation.Tanh, Activation.Identity);
-        return (network, network);
-    }
-
-    private static (IDifferentiableModel<T>, Mlp<T>) Composed(Mlp<T> network, IPhysicsFunction<T> physics) =>
-        (new ComposedModel<T>(network, physics), network);
 }
