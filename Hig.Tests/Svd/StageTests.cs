@@ -38,17 +38,20 @@ public abstract class StageTests<T>
             }
         }
 
-        // Q (rows×k): form it in a copy of the factored matrix's first k columns.
-        var q = new Matrix<T>(rows, k);
+        // Q (rows×k): form it in a copy of the factored matrix's first k columns, held in the same orientation as
+        // the factorization (transposed storage: Qᵀ, the route the thin SVD of a tall matrix takes).
+        var qStorage = transposed ? new Matrix<T>(k, rows) : new Matrix<T>(rows, k);
+        var qOriented = new OrientedMatrix<T>(qStorage, transposed);
         for (int i = 0; i < rows; i++)
         {
             for (int j = 0; j < k; j++)
             {
-                q[i, j] = l[i, j];
+                qOriented[i, j] = l[i, j];
             }
         }
 
-        HouseholderQr.FormQ(new OrientedMatrix<T>(q, false), k, tau, options, work);
+        HouseholderQr.FormQ(qOriented, k, tau, options, work);
+        Matrix<T> q = transposed ? qStorage.Transposed() : qStorage;
         Matrix<T> logical = transposed ? a0.Transposed() : a0;
         AssertProductEquals(logical, q, r, 10 * rows * Eps); // QR's backward error is O(rows·ε)·‖A‖
         Assert.True(SvdDiagnostics.OrthogonalityRatio<T>(q) < 30);

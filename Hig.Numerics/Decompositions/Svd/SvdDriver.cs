@@ -3,12 +3,15 @@
 //   1. SvdPreparation: reject NaN/±Inf, choose the power-of-two scaling, order rows and columns by norm, and write the
 //      logical matrix L (A, or Aᵀ when m < n; M×N with M ≥ N) into the buffer that will end up holding U_L.
 //   2. If M ≥ ratio·N (SvdOptions.PreFactorizationRatio, default 1.6): Householder QR, L = Q·R, and only the N×N
-//      factor R is bidiagonalized (dgesvd's "path with QR first"); U is formed as Q·(U of R) with one gemm.
+//      factor R is bidiagonalized (dgesvd's "path with QR first"); U is formed as Q·(U of R) with one gemm. The thin
+//      route holds Lᵀ (N×M, padded rows) in the workspace for this, so the QR's reflectors and the forming of Q run
+//      along contiguous rows, and the gemm writes U straight into the output; the full route works in U itself.
 //   3. Golub-Kahan bidiagonalization (dgebrd), Q_B and P_B formed explicitly (dorgbr).
 //   4. Bidiagonal QR (dbdsqr) with the rotations accumulated into Q_B and P_B in blocks (VectorAccumulator).
 //   5. Signs fixed (σ ≥ 0), values sorted decreasing with their vectors, permutations and scaling undone.
-// Values only skips the vectors. The thin U (or V) buffer doubles as the working copy of L, so the workspace is
-// O(N²) for the vector routes and M·N for the values-only route.
+// Values only skips the vectors. Without the QR pre-step, and on the full route, the U (or V) output doubles as the
+// working copy of L, so the workspace is O(N²) there; the thin route with the QR pre-step and the values-only route
+// need M·N.
 using System;
 using System.Numerics;
 
@@ -16,6 +19,7 @@ namespace Hig.Numerics;
 
 internal static class SvdDriver
 {
+
     /// <summary>Elements of the scratch block through which U ← U·X is formed in place (rows = this / N, at least 64).</summary>
     private const int ProductElements = 1 << 15;
 
@@ -100,6 +104,12 @@ internal static class SvdDriver
         var carver = WorkspaceCarver<T>.Over(workspace);
         var plan = new VectorsPlan<T>(ref carver, m, n, full, options);
         int rows = plan.Rows, cols = plan.Cols;
+        if (plan.TransposedLoad)
+        {
+            ThinViaTransposedQr(a, uL, s, vL, ref plan, options);
+            return;
+        }
+
         MatrixView<T> work = uL.Slice(0, 0, rows, cols);
         plan.Preparation.LoadCopy(a, transposed, work, options.SortByNorm);
 
@@ -123,18 +133,7 @@ internal static class SvdDriver
             BidiagonalFactors.FormLeft(full ? uL : work, cols, plan.Buffers.TauQ, options, plan.Stage);
         }
 
-        Span<T> qrWork = plan.Stage[..BidiagonalQr.WorkspaceLength(cols)];
-        var sink = new VectorAccumulator<T>(left, vL, plan.Stage[qrWork.Length..]);
-        BidiagonalQr.Diagonalize(plan.Buffers.D, plan.Buffers.E[..(cols - 1)], ref sink, qrWork);
-        sink.Flush();
-
-        SortWithVectors(plan.Buffers.D, left, vL, plan.Order, plan.OrderScratch, plan.Stage);
-        for (int i = 0; i < cols; i++)
-        {
-            s[i] = plan.Buffers.D[plan.Order[i]];
-        }
-
-        Unscale(s, plan.Preparation.Exponent);
+        DiagonalizeAndSort(left, s, vL, ref plan);
         if (plan.PreFactorize)
         {
             MultiplyInPlace(work, left, plan.Stage);
@@ -149,6 +148,65 @@ internal static class SvdDriver
         {
             NormOrdering.ScatterRows(vL, plan.Preparation.ColOrder, plan.Stage);
         }
+    }
+
+    /// <summary>
+    /// The thin route with the QR pre-step: Lᵀ (N×M) is loaded into the padded workspace buffer, factored there (the
+    /// reflectors along its contiguous rows), R's SVD is found in N×N buffers, Q is formed in place (the buffer then
+    /// holds Qᵀ), and U_L = Q·U_R is one gemm into the output. The preparation's orders refer to Lᵀ: its row order is
+    /// L's column order (V's rows) and its column order is L's row order (U's rows).
+    /// </summary>
+    private static void ThinViaTransposedQr<T>(ReadOnlyMatrixView<T> a, MatrixView<T> uL, Span<T> s, MatrixView<T> vL, ref VectorsPlan<T> plan, SvdOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = plan.Rows, cols = plan.Cols;
+        var lt = new MatrixView<T>(plan.Lt, cols, rows, Transposition.PaddedStride<T>(rows));
+        plan.Preparation.LoadCopy(a, a.Rows >= a.Cols, lt, options.SortByNorm);
+        var l = new OrientedMatrix<T>(lt, transposed: true);
+        HouseholderQr.Factor(l, plan.Buffers.TauQr, options, plan.Stage);
+
+        // R is the upper triangle of the first N columns of L; the storage holds Lᵀ, so a blocked transposition.
+        var r = new MatrixView<T>(plan.R, cols, cols);
+        Transposition.Copy<T>(lt.Slice(0, 0, cols, cols), r);
+        ClearBelowDiagonal(r);
+        Bidiagonalization.Reduce(r, plan.Buffers.D, plan.Buffers.E, plan.Buffers.TauQ, plan.Buffers.TauP, options, plan.Stage);
+        BidiagonalFactors.FormRight(r, plan.Buffers.TauP, vL, options, plan.Stage);
+        BidiagonalFactors.FormLeft(r, cols, plan.Buffers.TauQ, options, plan.Stage);
+        HouseholderQr.FormQ(l, cols, plan.Buffers.TauQr, options, plan.Stage);
+
+        DiagonalizeAndSort(r, s, vL, ref plan);
+        Blas.Gemm(Transpose.Yes, Transpose.No, T.One, lt, r, T.Zero, uL.Slice(0, 0, rows, cols));
+        if (plan.Preparation.ColsPermuted)
+        {
+            NormOrdering.ScatterRows(uL, plan.Preparation.ColOrder, plan.Stage);
+        }
+
+        if (plan.Preparation.RowsPermuted)
+        {
+            NormOrdering.ScatterRows(vL, plan.Preparation.RowOrder, plan.Stage);
+        }
+    }
+
+    /// <summary>
+    /// The bidiagonal QR with the rotations accumulated into <paramref name="left"/> (U_B) and <paramref name="vL"/>
+    /// (V), then signs fixed, values sorted with their vectors and unscaled into <paramref name="s"/>.
+    /// </summary>
+    private static void DiagonalizeAndSort<T>(MatrixView<T> left, Span<T> s, MatrixView<T> vL, ref VectorsPlan<T> plan)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int cols = plan.Cols;
+        Span<T> qrWork = plan.Stage[..BidiagonalQr.WorkspaceLength(cols)];
+        var sink = new VectorAccumulator<T>(left, vL, plan.Stage[qrWork.Length..]);
+        BidiagonalQr.Diagonalize(plan.Buffers.D, plan.Buffers.E[..(cols - 1)], ref sink, qrWork);
+        sink.Flush();
+
+        SortWithVectors(plan.Buffers.D, left, vL, plan.Order, plan.OrderScratch, plan.Stage);
+        for (int i = 0; i < cols; i++)
+        {
+            s[i] = plan.Buffers.D[plan.Order[i]];
+        }
+
+        Unscale(s, plan.Preparation.Exponent);
     }
 
     /// <summary>
@@ -289,7 +347,9 @@ internal static class SvdDriver
             Rows = Math.Max(m, n);
             Cols = Math.Min(m, n);
             PreFactorize = UsesPreFactorization(Rows, Cols, options);
-            Preparation = new SvdPreparation<T>(ref carver, Rows, Cols);
+            TransposedLoad = PreFactorize && !full;
+            Preparation = TransposedLoad ? new SvdPreparation<T>(ref carver, Cols, Rows) : new SvdPreparation<T>(ref carver, Rows, Cols);
+            Lt = carver.Take(TransposedLoad ? Transposition.PaddedLength<T>(Cols, Rows) : 0);
             Buffers = new ReductionBuffers<T>(ref carver, Cols);
             Order = carver.TakeInts(Cols);
             OrderScratch = carver.TakeInts(Cols);
@@ -304,8 +364,13 @@ internal static class SvdDriver
 
         public bool PreFactorize { get; }
 
+        /// <summary>Thin with the QR pre-step: Lᵀ is held in <see cref="Lt"/> (N rows of padded stride) and the preparation's orders refer to it.</summary>
+        public bool TransposedLoad { get; }
+
         /// <summary>A field, not a property: loading sets its flags and exponent in place.</summary>
         public SvdPreparation<T> Preparation;
+
+        public Span<T> Lt { get; }
 
         public ReductionBuffers<T> Buffers { get; }
 
