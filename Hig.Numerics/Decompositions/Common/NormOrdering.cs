@@ -13,10 +13,20 @@ namespace Hig.Numerics;
 
 internal static class NormOrdering
 {
+    /// <summary>Up to this many keys are ordered by insertion; more by radix passes.</summary>
+    private const int InsertionLimit = 32;
+
     /// <summary>
     /// order[i] = the index of the i-th largest key (stable: equal keys keep increasing index). <paramref name="scratch"/>
-    /// holds keys.Length ints. Returns true when the order is the identity.
+    /// holds keys.Length ints. Returns true when the order is the identity. The keys are norms or singular values:
+    /// non-negative and not NaN (the order of any other value is deterministic but unspecified).
     /// </summary>
+    /// <remarks>
+    /// Short lists are ordered by insertion. Longer ones by a least-significant-digit radix sort over the bytes of an
+    /// order-reversing image of the keys' bit patterns (for x ≥ 0 the IEEE bits increase with x, so their complement
+    /// decreases): each pass is a stable counting sort, passes over bytes that are equal in every key are skipped,
+    /// and nothing is compared, so the cost is a few linear passes instead of a merge sort's log₂ n dependent ones.
+    /// </remarks>
     public static bool Decreasing<T>(ReadOnlySpan<T> keys, Span<int> order, Span<int> scratch)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -26,47 +36,13 @@ internal static class NormOrdering
             order[i] = i;
         }
 
-        // Bottom-up merge sort: stable and allocation-free.
-        Span<int> src = order, dst = scratch[..n];
-        bool swapped = false;
-        for (int width = 1; width < n; width *= 2)
+        if (n <= InsertionLimit)
         {
-            for (int lo = 0; lo < n; lo += 2 * width)
-            {
-                int mid = Math.Min(lo + width, n), hi = Math.Min(lo + (2 * width), n);
-                int a = lo, b = mid, o = lo;
-                while (a < mid && b < hi)
-                {
-                    // Branch-free selection (the comparison is a coin flip on unordered keys, so a branch would
-                    // mispredict half the time): take b only when its key is strictly larger, which keeps ties stable.
-                    int ia = src[a], ib = src[b];
-                    bool larger = keys[ib] > keys[ia];
-                    int takeB = Unsafe.As<bool, byte>(ref larger);
-                    dst[o++] = ia + ((ib - ia) & -takeB);
-                    b += takeB;
-                    a += 1 - takeB;
-                }
-
-                while (a < mid)
-                {
-                    dst[o++] = src[a++];
-                }
-
-                while (b < hi)
-                {
-                    dst[o++] = src[b++];
-                }
-            }
-
-            Span<int> t = src;
-            src = dst;
-            dst = t;
-            swapped = !swapped;
+            InsertionDecreasing(keys, order[..n]);
         }
-
-        if (swapped)
+        else
         {
-            src.CopyTo(order);
+            RadixDecreasing(keys, order[..n], scratch[..n]);
         }
 
         for (int i = 0; i < n; i++)
@@ -78,6 +54,100 @@ internal static class NormOrdering
         }
 
         return true;
+    }
+
+    private static void InsertionDecreasing<T>(ReadOnlySpan<T> keys, Span<int> order)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 1; i < order.Length; i++)
+        {
+            int item = order[i];
+            T key = keys[item];
+            int j = i - 1;
+            while (j >= 0 && keys[order[j]] < key)
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+
+            order[j + 1] = item;
+        }
+    }
+
+    private static void RadixDecreasing<T>(ReadOnlySpan<T> keys, Span<int> order, Span<int> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = keys.Length;
+        ulong any = 0, all = ulong.MaxValue;
+        for (int i = 0; i < n; i++)
+        {
+            ulong u = DescendingImage(keys[i]);
+            any |= u;
+            all &= u;
+        }
+
+        ulong varying = any ^ all;
+        Span<int> start = stackalloc int[256];
+        Span<int> src = order, dst = scratch;
+        int bits = 8 * Unsafe.SizeOf<T>();
+        for (int shift = 0; shift < bits; shift += 8)
+        {
+            if (((varying >> shift) & 0xFF) == 0)
+            {
+                continue; // every key has the same byte here: the pass would not move anything
+            }
+
+            start.Clear();
+            for (int i = 0; i < n; i++)
+            {
+                start[(int)((DescendingImage(keys[src[i]]) >> shift) & 0xFF)]++;
+            }
+
+            int sum = 0;
+            for (int d = 0; d < 256; d++)
+            {
+                int count = start[d];
+                start[d] = sum;
+                sum += count;
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                int item = src[i];
+                dst[start[(int)((DescendingImage(keys[item]) >> shift) & 0xFF)]++] = item;
+            }
+
+            Span<int> t = src;
+            src = dst;
+            dst = t;
+        }
+
+        if (src != order)
+        {
+            src.CopyTo(order);
+        }
+    }
+
+    /// <summary>An unsigned image of <paramref name="key"/> that decreases as the key increases (total on non-NaN values).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong DescendingImage<T>(T key)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ulong bits, sign;
+        if (typeof(T) == typeof(double))
+        {
+            bits = BitConverter.DoubleToUInt64Bits(Unsafe.As<T, double>(ref key));
+            sign = 1UL << 63;
+        }
+        else
+        {
+            bits = BitConverter.SingleToUInt32Bits(Unsafe.As<T, float>(ref key));
+            sign = 1UL << 31;
+        }
+
+        // Increasing image: non-negative values get the sign bit set, negative ones are complemented; then reversed.
+        ulong increasing = (bits & sign) == 0 ? bits | sign : ~bits & ((sign << 1) - 1);
+        return ~increasing & ((sign << 1) - 1);
     }
 
     /// <summary>

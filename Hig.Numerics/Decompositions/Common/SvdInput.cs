@@ -37,12 +37,75 @@ internal static class SvdInput
         T max = T.Zero;
         for (int i = 0; i < a.Rows; i++)
         {
-            rowMax[i] = RowMaxAbs(a, i, name);
-            max = T.Max(max, rowMax[i]);
-            AccumulateAbsMax(a.Row(i), colMax);
+            T r = RowMaxAbsIntoColumns(a.Row(i), colMax);
+            if (!T.IsFinite(r))
+            {
+                ThrowFirstNonFinite(a, name);
+            }
+
+            rowMax[i] = r;
+            max = T.Max(max, r);
         }
 
         return max;
+    }
+
+    /// <summary>
+    /// max|row| (NaN when the row holds a NaN, +Inf when it holds an infinity), and colMax[j] ← max(colMax[j], |row[j]|),
+    /// in one pass. A row of at least one vector ends with a vector that overlaps the previous one: max is idempotent,
+    /// so entries seen twice change nothing and no scalar tail is needed.
+    /// </summary>
+    private static T RowMaxAbsIntoColumns<T>(ReadOnlySpan<T> row, Span<T> colMax)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = row.Length, width = Vector<T>.Count;
+        if (!Vector.IsHardwareAccelerated || n < width)
+        {
+            T amax = T.Zero;
+            for (int j = 0; j < n; j++)
+            {
+                T x = T.Abs(row[j]);
+                if (T.IsNaN(x))
+                {
+                    return x;
+                }
+
+                amax = T.Max(amax, x);
+                colMax[j] = T.Max(colMax[j], x);
+            }
+
+            return amax;
+        }
+
+        ref T r0 = ref MemoryMarshal.GetReference(row);
+        ref T c0 = ref MemoryMarshal.GetReference(colMax);
+        Vector<T> vmax = Vector<T>.Zero, notEqualSelf = Vector<T>.Zero;
+        for (int j = 0; ; j += width)
+        {
+            int at = Math.Min(j, n - width);
+            Vector<T> x = Vector.LoadUnsafe(ref r0, (nuint)at);
+            Vector<T> ax = Vector.Abs(x);
+            notEqualSelf |= ~Vector.Equals(x, x);
+            vmax = Vector.MaxNative(vmax, ax); // NaN lanes are caught by notEqualSelf
+            Vector.MaxNative(Vector.LoadUnsafe(ref c0, (nuint)at), ax).StoreUnsafe(ref c0, (nuint)at);
+            if (at == n - width)
+            {
+                break;
+            }
+        }
+
+        if (notEqualSelf != Vector<T>.Zero)
+        {
+            return T.NaN;
+        }
+
+        T result = T.Zero;
+        for (int k = 0; k < width; k++)
+        {
+            result = T.Max(result, vmax[k]);
+        }
+
+        return result;
     }
 
     /// <summary>max|a(i, ·)|, throwing <see cref="NonFiniteInputException"/> at the matrix's first non-finite entry if the row holds one.</summary>
@@ -72,26 +135,6 @@ internal static class SvdInput
         for (int i = 0; i < a.Rows; i++)
         {
             Blas.Scal(factor, a.Row(i));
-        }
-    }
-
-    private static void AccumulateAbsMax<T>(ReadOnlySpan<T> row, Span<T> colMax)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int j = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            for (; j <= row.Length - Vector<T>.Count; j += Vector<T>.Count)
-            {
-                var x = Vector.Abs(new Vector<T>(row[j..]));
-                var acc = new Vector<T>(colMax[j..]);
-                Vector.Max(acc, x).CopyTo(colMax[j..]);
-            }
-        }
-
-        for (; j < row.Length; j++)
-        {
-            colMax[j] = T.Max(colMax[j], T.Abs(row[j]));
         }
     }
 
