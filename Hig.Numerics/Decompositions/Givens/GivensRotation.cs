@@ -16,6 +16,10 @@ namespace Hig.Numerics;
 internal static class GivensRotation
 {
     /// <summary>dlartg: c, s, r with c·f + s·g = r and −s·f + c·g = 0.</summary>
+    /// <remarks>
+    /// Inlined into the QR sweeps, where two of these sit on the critical path of every step: the common case (both
+    /// |f| and |g| inside [√safmin, √(safmax/2)]) is straight-line code, and only the scaled case is a call.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Generate<T>(T f, T g, out T c, out T s, out T r)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -36,12 +40,6 @@ internal static class GivensRotation
             return;
         }
 
-        GenerateGeneral(f, g, out c, out s, out r);
-    }
-
-    private static void GenerateGeneral<T>(T f, T g, out T c, out T s, out T r)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
         T f1 = T.Abs(f), g1 = T.Abs(g);
         T rtmin = RotationLimits<T>.RootMin, rtmax = RotationLimits<T>.RootMax;
         if (f1 > rtmin && f1 < rtmax && g1 > rtmin && g1 < rtmax)
@@ -56,6 +54,15 @@ internal static class GivensRotation
             return;
         }
 
+        GenerateScaled(f, g, out c, out s, out r);
+    }
+
+    /// <summary>f² + g² could overflow or underflow: scale both by u = min(safmax, max(safmin, |f|, |g|)) first.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void GenerateScaled<T>(T f, T g, out T c, out T s, out T r)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T f1 = T.Abs(f), g1 = T.Abs(g);
         T u = T.Min(MachineConstants<T>.SafeMax, T.Max(MachineConstants<T>.SafeMin, T.Max(f1, g1)));
         T fs = f / u, gs = g / u;
         T ds = T.Sqrt(T.FusedMultiplyAdd(fs, fs, gs * gs));
