@@ -1,7 +1,8 @@
 // SvdDriver: the SVD pipeline behind Svd (docs/svd.md walks through it stage by stage).
 //
 //   1. SvdPreparation: reject NaN/±Inf, choose the power-of-two scaling, order rows and columns by norm, and write the
-//      logical matrix L (A, or Aᵀ when m < n; M×N with M ≥ N) into the buffer that will end up holding U_L.
+//      logical matrix L (A, or Aᵀ when m < n; M×N with M ≥ N) into the buffer that will end up holding U_L (or, on
+//      the thin route with the QR pre-step, Lᵀ into the workspace, step 2).
 //   2. If M ≥ ratio·N (SvdOptions.PreFactorizationRatio, default 1.6): Householder QR, L = Q·R, and only the N×N
 //      factor R is bidiagonalized (dgesvd's "path with QR first"); U is formed as Q·(U of R) with one gemm. The thin
 //      route holds Lᵀ (N×M, padded rows) in the workspace for this, so the QR's reflectors and the forming of Q run
@@ -19,7 +20,6 @@ namespace Hig.Numerics;
 
 internal static class SvdDriver
 {
-
     /// <summary>Elements of the scratch block through which U ← U·X is formed in place (rows = this / N, at least 64).</summary>
     private const int ProductElements = 1 << 15;
 
@@ -116,6 +116,8 @@ internal static class SvdDriver
         MatrixView<T> left = work; // the matrix whose columns the left rotations act on
         if (plan.PreFactorize)
         {
+            // Only the full route gets here with the QR pre-step (the thin one took ThinViaTransposedQr): Q is formed
+            // M×M in U itself.
             HouseholderQr.Factor(new OrientedMatrix<T>(work, transposed: false), plan.Buffers.TauQr, options, plan.Stage);
             MatrixView<T> r = new(plan.R, cols, cols);
             work.Slice(0, 0, cols, cols).CopyTo(r);
@@ -123,7 +125,7 @@ internal static class SvdDriver
             Bidiagonalization.Reduce(r, plan.Buffers.D, plan.Buffers.E, plan.Buffers.TauQ, plan.Buffers.TauP, options, plan.Stage);
             BidiagonalFactors.FormRight(r, plan.Buffers.TauP, vL, options, plan.Stage);
             BidiagonalFactors.FormLeft(r, cols, plan.Buffers.TauQ, options, plan.Stage);
-            HouseholderQr.FormQ(new OrientedMatrix<T>(full ? uL : work, transposed: false), cols, plan.Buffers.TauQr, options, plan.Stage);
+            HouseholderQr.FormQ(new OrientedMatrix<T>(uL, transposed: false), cols, plan.Buffers.TauQr, options, plan.Stage);
             left = r;
         }
         else
