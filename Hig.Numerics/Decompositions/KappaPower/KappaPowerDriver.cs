@@ -78,10 +78,8 @@ internal static class KappaPowerDriver
             // Tall: G ← Qᵀ·G as the reflectors are generated. Wide: g meets the other side, nothing to apply here.
             HouseholderQr.Factor(lq, plan.Buffers.TauQr, options, plan.Stage, plan.Wide ? default : gw);
 
-            // R is the upper triangle of the first k columns of L; the storage holds Lᵀ, so a blocked transposition.
             b = new MatrixView<T>(plan.R, k, k);
-            Transposition.Copy<T>(lq.Storage.Slice(0, 0, k, k), b);
-            SvdDriver.ClearBelowDiagonal(b);
+            SvdDriver.UpperTriangleFromTransposed(lq.Storage, b);
         }
         else
         {

@@ -63,10 +63,8 @@ internal static class SvdDriver
             plan.Preparation.LoadCopy(a, m >= n, lt, options.SortByNorm);
             var l = new OrientedMatrix<T>(lt, transposed: true);
             HouseholderQr.Factor(l, plan.Buffers.TauQr, options, plan.Stage);
-            // R is the upper triangle of the first N columns of L; the storage holds Lᵀ, so a blocked transposition.
             b = new MatrixView<T>(plan.R, cols, cols);
-            Transposition.Copy<T>(lt.Slice(0, 0, cols, cols), b);
-            ClearBelowDiagonal(b);
+            UpperTriangleFromTransposed(lt, b);
         }
         else
         {
@@ -167,10 +165,8 @@ internal static class SvdDriver
         var l = new OrientedMatrix<T>(lt, transposed: true);
         HouseholderQr.Factor(l, plan.Buffers.TauQr, options, plan.Stage);
 
-        // R is the upper triangle of the first N columns of L; the storage holds Lᵀ, so a blocked transposition.
         var r = new MatrixView<T>(plan.R, cols, cols);
-        Transposition.Copy<T>(lt.Slice(0, 0, cols, cols), r);
-        ClearBelowDiagonal(r);
+        UpperTriangleFromTransposed(lt, r);
         Bidiagonalization.Reduce(r, plan.Buffers.D, plan.Buffers.E, plan.Buffers.TauQ, plan.Buffers.TauP, options, plan.Stage);
         BidiagonalFactors.FormRight(r, plan.Buffers.TauP, vL, options, plan.Stage);
         BidiagonalFactors.FormLeft(r, cols, plan.Buffers.TauQ, options, plan.Stage);
@@ -260,7 +256,18 @@ internal static class SvdDriver
         }
     }
 
-    internal static void ClearBelowDiagonal<T>(MatrixView<T> r)
+    /// <summary>
+    /// R (k×k) ← the upper triangle of the first k columns of a factored L held transposed in <paramref name="lt"/>
+    /// (a blocked transposition, then the reflectors below the diagonal cleared).
+    /// </summary>
+    internal static void UpperTriangleFromTransposed<T>(ReadOnlyMatrixView<T> lt, MatrixView<T> r)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Transposition.Copy<T>(lt.Slice(0, 0, r.Rows, r.Cols), r);
+        ClearBelowDiagonal(r);
+    }
+
+    private static void ClearBelowDiagonal<T>(MatrixView<T> r)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 1; i < r.Rows; i++)
