@@ -162,27 +162,12 @@ public sealed class TrainerTests
     {
         var (model, train, _, theta) = Toy(0.01, seed: 12);
         var trainer = new Trainer<double>(model, L2Loss<double>.Unscaled(2), Create(optimizer, theta.Length), batchSize: 64);
-        var x = train.Inputs.AsReadOnlyView();
-        var y = train.Targets.AsReadOnlyView();
+        void Step() => trainer.Step(theta, train.Inputs.AsReadOnlyView().SliceRows(0, 64), train.Targets.AsReadOnlyView().SliceRows(0, 64));
         for (int i = 0; i < 50; i++)
         {
-            trainer.Step(theta, x.SliceRows(0, 64), y.SliceRows(0, 64));
+            Step();
         }
 
-        // The tiered JIT may allocate once while it swaps in optimized code, so measure a few rounds: the steady state
-        // (at least one whole round of 10 steps) must allocate nothing.
-        var perRound = new List<long>();
-        for (int round = 0; round < 5 && (perRound.Count == 0 || perRound[^1] != 0); round++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 10; i++)
-            {
-                trainer.Step(theta, x.SliceRows(0, 64), y.SliceRows(0, 64));
-            }
-
-            perRound.Add(GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        Assert.True(perRound[^1] == 0, $"bytes allocated per round of 10 steps: {string.Join(", ", perRound)}");
+        Allocations.AssertSteadyStateAllocatesNothing(Step, callsPerWindow: 10, "Trainer.Step");
     }
 }

@@ -120,20 +120,13 @@ public static class ModelChecks
         {
             // Warm-up: the first calls size the workspace's lazily grown buffers and load the generic instantiations
             // (the runtime allocates for those on the calling thread); a steady-state call must allocate nothing.
-            const int warmUpCalls = 3, measuredCalls = 3;
+            const int warmUpCalls = 3;
             for (int i = 0; i < warmUpCalls; i++)
             {
                 call();
             }
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < measuredCalls; i++)
-            {
-                call();
-            }
-
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.True(allocated == 0, $"{name} allocated {allocated} bytes in {measuredCalls} calls after warm-up.");
+            Allocations.AssertSteadyStateAllocatesNothing(call, callsPerWindow: 3, name);
         }
     }
 
