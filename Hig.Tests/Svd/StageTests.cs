@@ -58,6 +58,52 @@ public abstract class StageTests<T>
     }
 
     [Theory]
+    [InlineData(9, 4, 3, 32)]
+    [InlineData(150, 120, 120, 8)]   // several blocks, the last one partial (120 = 15·8)
+    [InlineData(150, 100, 7, 64)]    // blocks of 64 and 36
+    [InlineData(600, 200, 200, 64)]  // the thin SVD's use: C = [U_R; 0] with U_R square
+    public void ApplyingQEqualsMultiplyingByTheFormedQ(int rows, int cols, int nc, int blockSize)
+    {
+        // Q·[X; 0] by block reflectors (dormqr) against Q formed explicitly (dorgqr) times X in a naive loop. Both are
+        // backward stable products of reflectors: each entry differs by at most c·rows·ε·‖X‖_F (Higham, Lemma 19.3);
+        // c = 10 as in the QR test above.
+        var options = new SvdOptions { BlockSize = blockSize };
+        Matrix<T> factored = TestMatrices.Uniform<T>(cols, rows, seed: 11); // Lᵀ storage, as the thin SVD holds it
+        var l = new OrientedMatrix<T>(factored, transposed: true);
+        var tau = new T[cols];
+        var work = new T[HouseholderQr.WorkspaceLength(rows, rows, blockSize)];
+        HouseholderQr.Factor(l, tau, options, work);
+        Matrix<T> x = TestMatrices.Uniform<T>(cols, nc, seed: 12);
+
+        var c = new Matrix<T>(rows, nc);
+        x.AsView().CopyTo(c.AsView().SliceRows(0, cols));
+        HouseholderQr.Apply(l, cols, tau, c, options, work);
+
+        Matrix<T> qStorage = factored.Clone();
+        HouseholderQr.FormQ(new OrientedMatrix<T>(qStorage, transposed: true), cols, tau, options, work);
+        double frobeniusX = 0;
+        foreach (T value in x.Data)
+        {
+            frobeniusX += double.CreateTruncating(value * value);
+        }
+
+        double tolerance = 10 * rows * Eps * Math.Sqrt(frobeniusX);
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < nc; j++)
+            {
+                double expected = 0;
+                for (int p = 0; p < cols; p++)
+                {
+                    expected += double.CreateTruncating(qStorage[p, i]) * double.CreateTruncating(x[p, j]);
+                }
+
+                Assert.True(Math.Abs(expected - double.CreateTruncating(c[i, j])) <= tolerance, $"({i}, {j}): {expected:E6} vs {c[i, j]}");
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(12, 7, 32, 96)]
     [InlineData(7, 7, 32, 96)]
     [InlineData(1, 1, 32, 96)]
