@@ -31,16 +31,10 @@ internal static class BidiagonalFactors
         }
 
         // Lay the right reflectors out as the columns of an (N−1)×(N−1) QR factor in p[1:, 1:]: reflector i (row i of
-        // a, from column i+1) becomes column i from row i.
+        // a, from column i+1) becomes column i from row i. One blocked transposed copy of a[0:N−1, 1:N]: what lands
+        // on and above the diagonal is not a reflector entry and is overwritten as Q is formed.
         MatrixView<T> inner = p.Slice(1, 1, n - 1, n - 1);
-        for (int i = 0; i < n - 1; i++)
-        {
-            ReadOnlySpan<T> row = a.Row(i);
-            for (int c = i + 1; c < n - 1; c++)
-            {
-                inner[c, i] = row[c + 1];
-            }
-        }
+        Transposition.Copy(a.Slice(0, 1, n - 1, n - 1), inner);
 
         HouseholderQr.FormQ(new OrientedMatrix<T>(inner, transposed: false), n - 1, taup[..(n - 1)], options, work);
     }
