@@ -7,7 +7,9 @@
 // and unit), built from the factored matrix by Gather.
 // Invariants: T[i,i] = τᵢ; T[0:i, i] = −τᵢ·T[0:i,0:i]·(V[:,0:i]ᵀ·vᵢ); a reflector with τ = 0 contributes nothing.
 // VᵀV is formed by a small dot-product kernel over Vt's contiguous rows, upper triangle only, skipping the known
-// zeros left of each unit (about half the flops of a general gemm, and no packing).
+// zeros left of each unit (about half the flops of a general gemm, and no packing); each column of T is then a set of
+// dot products of T's rows with a contiguous copy of VᵀV's column (dlarft's dtrmv, vectorized along rows). Gather
+// takes the reflectors of a row-major factored matrix (one per column) with one blocked transposed copy.
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -25,35 +27,34 @@ internal static class BlockReflector
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int p = vt.Rows, len = vt.Cols;
-        vt.Clear();
-        for (int r = 0; r < p; r++)
-        {
-            vt[r, r] = T.One;
-        }
-
         if (l.Transposed)
         {
+            // Reflector r is row first + r of the storage, already contiguous.
             for (int r = 0; r < p; r++)
             {
                 int col = first + r;
                 l.Storage.Row(col).Slice(col + 1, len - r - 1).CopyTo(vt.Row(r)[(r + 1)..]);
             }
-
-            return;
+        }
+        else
+        {
+            // Reflector r is column first + r of the storage: one blocked transposed copy of the p columns (the
+            // entries at and left of each unit are overwritten below).
+            Transposition.Copy<T>(l.Storage.Slice(first, first, len, p), vt);
         }
 
-        for (int c = 1; c < len; c++)
+        for (int r = 0; r < p; r++)
         {
-            Span<T> row = l.Storage.Row(first + c);
-            int upto = Math.Min(c, p);
-            for (int r = 0; r < upto; r++)
-            {
-                vt[r, c] = row[first + r];
-            }
+            Span<T> row = vt.Row(r);
+            row[..r].Clear();
+            row[r] = T.One;
         }
     }
 
-    /// <summary>dlarft: the upper triangular T (p×p) of I − V·T·Vᵀ from Vt and the τ's. <paramref name="gram"/> is p×p scratch.</summary>
+    /// <summary>
+    /// dlarft: the upper triangular T (p×p) of I − V·T·Vᵀ from Vt and the τ's. <paramref name="gram"/> is p×p scratch
+    /// (VᵀV in its upper triangle, copies of its columns in the strict lower triangle).
+    /// </summary>
     public static void FormT<T>(ReadOnlyMatrixView<T> vt, ReadOnlySpan<T> tau, MatrixView<T> t, MatrixView<T> gram)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -69,16 +70,18 @@ internal static class BlockReflector
                 continue; // H_i = I: its column of T stays zero
             }
 
-            // T[0:i, i] = −τᵢ · T[0:i, 0:i] · gram[0:i, i], upper triangular times vector, top row first.
+            // T[0:i, i] = −τᵢ · T[0:i, 0:i] · gram[0:i, i], upper triangular times vector: each entry is a dot product
+            // of a row of T with the column gram[r:i, i], which is first copied into row i of gram, left of the
+            // diagonal (gram's strictly lower part is free), so both operands are contiguous.
+            Span<T> column = gram.Row(i)[..i];
+            for (int q = 0; q < i; q++)
+            {
+                column[q] = gram[q, i];
+            }
+
             for (int r = 0; r < i; r++)
             {
-                T sum = T.Zero;
-                for (int q = r; q < i; q++)
-                {
-                    sum = T.FusedMultiplyAdd(t[r, q], gram[q, i], sum);
-                }
-
-                t[r, i] = -ti * sum;
+                t[r, i] = -ti * Blas.DotUnchecked(ref t.Row(r)[r], ref column[r], i - r);
             }
         }
     }
