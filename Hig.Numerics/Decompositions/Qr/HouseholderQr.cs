@@ -126,13 +126,27 @@ internal static class HouseholderQr
             }
 
             RestorePanel(panel, contiguous);
-            for (int i = 0; i < j; i++)
+            ClearAbove(l, j, jb);
+        }
+    }
+
+    /// <summary>Zeroes rows 0 … <paramref name="col"/>−1 of the logical columns col … col+width−1, a contiguous run per storage row.</summary>
+    private static void ClearAbove<T>(OrientedMatrix<T> l, int col, int width)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (l.Transposed)
+        {
+            for (int c = col; c < col + width; c++)
             {
-                for (int c = j; c < j + jb; c++)
-                {
-                    l[i, c] = T.Zero;
-                }
+                l.Storage.Row(c)[..col].Clear();
             }
+
+            return;
+        }
+
+        for (int i = 0; i < col; i++)
+        {
+            l.Storage.Row(i).Slice(col, width).Clear();
         }
     }
 
