@@ -17,7 +17,8 @@ public abstract class StageTests<T>
     [InlineData(150, 120, false, 8, 16)]
     [InlineData(150, 120, true, 8, 16)]
     [InlineData(70, 70, false, 16, 0)]
-    [InlineData(600, 200, false, 64, 0)] // panels of 64 × ≥ 2¹⁵ elements: factored blocked themselves (two-level blocking)
+    [InlineData(600, 200, false, 64, 0)] // panels of 64 × ≥ 2¹³ elements: factored blocked themselves (two-level blocking)
+    [InlineData(100, 80, false, 64, 0)]  // a 64-wide panel under 2¹³ elements: factored unblocked
     [InlineData(600, 200, true, 64, 0)]
     public void QrReproducesTheMatrix(int rows, int cols, bool transposed, int blockSize, int crossover)
     {

@@ -23,8 +23,11 @@ internal static class HouseholderQr
     /// <summary>Panels wider than this are themselves factored blocked, with this inner block size (two-level blocking).</summary>
     private const int InnerBlock = 16;
 
-    /// <summary>Panels with fewer elements than this are factored unblocked: gemm calls on tiny blocks cost more than they save.</summary>
-    private const int InnerBlockedMinimum = 1 << 15;
+    /// <summary>
+    /// Panels with fewer elements than this are factored unblocked: gemm calls on tiny blocks cost more than they save.
+    /// 2¹³ (was 2¹⁵): forming the bidiagonal factors of 256×256 and 512×512 took 0.91–0.94 of the time, measured alone.
+    /// </summary>
+    private const int InnerBlockedMinimum = 1 << 13;
 
     /// <summary>
     /// dgeqrf: factors <paramref name="l"/> in place; τ goes to <paramref name="tau"/> (length min(M, N)). When
