@@ -1,8 +1,9 @@
 // HouseholderQr: QR factorization L = Q·R of a logical M×N matrix by Householder reflectors, blocked in compact-WY
 // form, and the operations on its orthogonal factor Q = H₀·H₁·⋯·H_{k−1} (k = min(M, N)).
 // References: Golub & Van Loan 4th ed. §5.2.2 (Alg. 5.2.1) and §5.2.3 (block Householder QR); LAPACK dgeqr2/dgeqrf
-// (factor), dorg2r/dorgqr (form Q), dorm2r (apply Q or Qᵀ). Through OrientedMatrix the same code is the LQ
-// factorization of a wide row-major A (QR of Aᵀ, dgelqf): the reflectors then run along A's contiguous rows.
+// (factor), dorg2r/dorgqr (form Q), dorm2r (apply Q or Qᵀ to a few vectors) and dormqr (apply Q to a matrix, by
+// blocks). Through OrientedMatrix the same code is the LQ factorization of a wide row-major A (QR of Aᵀ, dgelqf):
+// the reflectors then run along A's contiguous rows.
 //
 // Storage (as LAPACK): R on and above the diagonal of L, reflector vᵢ below the diagonal of column i (vᵢ(i) = 1
 // implicit), τᵢ in tau. Blocked: panels of nb columns are factored unblocked, then the trailing columns are
