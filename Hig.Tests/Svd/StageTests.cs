@@ -73,12 +73,18 @@ public abstract class StageTests<T>
         var l = new OrientedMatrix<T>(factored, transposed: true);
         var tau = new T[cols];
         var work = new T[HouseholderQr.WorkspaceLength(rows, rows, blockSize)];
-        HouseholderQr.Factor(l, tau, options, work);
+        var blockT = new T[HouseholderQr.BlockTLength(cols, blockSize)];
+        HouseholderQr.Factor(l, tau, options, work, blockT: blockT);
         Matrix<T> x = TestMatrices.Uniform<T>(cols, nc, seed: 12);
 
         var c = new Matrix<T>(rows, nc);
         x.AsView().CopyTo(c.AsView().SliceRows(0, cols));
+        Matrix<T> reusingT = c.Clone();
         HouseholderQr.Apply(l, cols, tau, c, options, work);
+
+        // Reusing the T factors the factorization kept is the same arithmetic on the same reflectors: the same bits.
+        HouseholderQr.Apply(l, cols, tau, reusingT, options, work, blockT);
+        Assert.Equal(c.Data, reusingT.Data);
 
         Matrix<T> qStorage = factored.Clone();
         HouseholderQr.FormQ(new OrientedMatrix<T>(qStorage, transposed: true), cols, tau, options, work);

@@ -34,17 +34,30 @@ internal static class HouseholderQr
     /// dgeqrf: factors <paramref name="l"/> in place; τ goes to <paramref name="tau"/> (length min(M, N)). When
     /// <paramref name="g"/> (M×r) is not empty it receives Qᵀ·G (the dgels/dgelss right-hand-side treatment): each
     /// reflector is applied to G right after it is generated, while it is still in cache, in the order H₀, H₁, …, so
-    /// the arithmetic is that of <see cref="ApplyTransposeToVectors"/> after the factorization.
+    /// the arithmetic is that of <see cref="ApplyTransposeToVectors"/> after the factorization. When
+    /// <paramref name="blockT"/> (<see cref="BlockTLength"/>) is not empty it keeps the T factor of every panel that
+    /// updated trailing columns, for <see cref="Apply"/> to reuse instead of forming it again.
     /// </summary>
-    public static void Factor<T>(OrientedMatrix<T> l, Span<T> tau, SvdOptions options, Span<T> work, MatrixView<T> g = default)
-        where T : unmanaged, IFloatingPointIeee754<T> => FactorBlocked(l, tau, options.BlockSize, work, g);
+    public static void Factor<T>(OrientedMatrix<T> l, Span<T> tau, SvdOptions options, Span<T> work, MatrixView<T> g = default, Span<T> blockT = default)
+        where T : unmanaged, IFloatingPointIeee754<T> => FactorBlocked(l, tau, options.BlockSize, work, g, blockT);
+
+    /// <summary>Length of the panel T factors <see cref="Factor"/> can keep for k reflectors: one nb×nb block per panel.</summary>
+    public static int BlockTLength(int reflectors, int blockSize)
+    {
+        int nb = Math.Max(1, Math.Min(blockSize, reflectors));
+        return (reflectors + nb - 1) / nb * nb * nb;
+    }
+
+    /// <summary>Panel j's T factor (jb×jb) in the storage <see cref="Factor"/> keeps them in.</summary>
+    private static MatrixView<T> StoredT<T>(Span<T> blockT, int j, int jb, int nb)
+        where T : unmanaged, IFloatingPointIeee754<T> => new(blockT.Slice(j / nb * nb * nb, jb * jb), jb, jb);
 
     /// <summary>
     /// Blocked QR with panels of <paramref name="nb"/> columns. A panel is factored on a contiguous copy (see
     /// <see cref="ContiguousPanel"/>), itself blocked with <see cref="InnerBlock"/> when wider than that, so the
     /// panel's work is mostly gemm too; each panel then updates the trailing columns with one block reflector.
     /// </summary>
-    private static void FactorBlocked<T>(OrientedMatrix<T> l, Span<T> tau, int nb, Span<T> work, MatrixView<T> g)
+    private static void FactorBlocked<T>(OrientedMatrix<T> l, Span<T> tau, int nb, Span<T> work, MatrixView<T> g, Span<T> blockT = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = l.Rows, n = l.Cols, k = Math.Min(m, n);
@@ -71,6 +84,10 @@ internal static class HouseholderQr
                 BlockReflector.Gather(panel, 0, s.Vt);
                 BlockReflector.FormT(s.Vt, tau.Slice(j, jb), s.TFactor, s.Gram);
                 BlockReflector.ApplyLeft(s.Vt, s.TFactor, transposeT: true, l.Slice(j, j + jb, m - j, n - j - jb), s.W);
+                if (!blockT.IsEmpty)
+                {
+                    s.TFactor.CopyTo(StoredT(blockT, j, jb, nb));
+                }
             }
         }
     }
@@ -159,9 +176,11 @@ internal static class HouseholderQr
     /// <paramref name="reflectors"/> reflectors of the factored <paramref name="l"/>, applied as block reflectors of
     /// <see cref="SvdOptions.BlockSize"/> from the last block to the first (two gemm calls each). For C = [X; 0]
     /// with X k×Nc this is Q·[X; 0] = Q_thin·X in 4·M·k·Nc − 2·k²·Nc flops, without forming Q (which alone costs
-    /// 4·M·k² − 4k³/3) and multiplying by it (2·M·k·Nc more).
+    /// 4·M·k² − 4k³/3) and multiplying by it (2·M·k·Nc more). <paramref name="blockT"/>, when not empty, holds the
+    /// T factors kept by <see cref="Factor"/> (same options, all min(M, N) reflectors): those panels' T is not formed
+    /// again (the same bits: same reflectors, same arithmetic).
     /// </summary>
-    public static void Apply<T>(OrientedMatrix<T> l, int reflectors, ReadOnlySpan<T> tau, MatrixView<T> c, SvdOptions options, Span<T> work)
+    public static void Apply<T>(OrientedMatrix<T> l, int reflectors, ReadOnlySpan<T> tau, MatrixView<T> c, SvdOptions options, Span<T> work, Span<T> blockT = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int m = l.Rows, nc = c.Cols;
@@ -171,8 +190,17 @@ internal static class HouseholderQr
             int jb = Math.Min(nb, reflectors - j);
             Scratch<T> s = new(work, jb, m - j, nc);
             BlockReflector.Gather(l.Slice(j, j, m - j, jb), 0, s.Vt);
-            BlockReflector.FormT(s.Vt, tau.Slice(j, jb), s.TFactor, s.Gram);
-            BlockReflector.ApplyLeft(s.Vt, s.TFactor, transposeT: false, new OrientedMatrix<T>(c.SliceRows(j, m - j), transposed: false), s.W);
+            MatrixView<T> t = s.TFactor;
+            if (!blockT.IsEmpty && j + jb < l.Cols)
+            {
+                t = StoredT(blockT, j, jb, nb); // Factor kept it: this panel updated trailing columns
+            }
+            else
+            {
+                BlockReflector.FormT(s.Vt, tau.Slice(j, jb), t, s.Gram);
+            }
+
+            BlockReflector.ApplyLeft(s.Vt, t, transposeT: false, new OrientedMatrix<T>(c.SliceRows(j, m - j), transposed: false), s.W);
         }
     }
 

@@ -165,7 +165,7 @@ internal static class SvdDriver
         var lt = new MatrixView<T>(plan.Lt, cols, rows, Transposition.PaddedStride<T>(rows));
         plan.Preparation.LoadCopy(a, a.Rows >= a.Cols, lt, options.SortByNorm);
         var l = new OrientedMatrix<T>(lt, transposed: true);
-        HouseholderQr.Factor(l, plan.Buffers.TauQr, options, plan.Stage);
+        HouseholderQr.Factor(l, plan.Buffers.TauQr, options, plan.Stage, blockT: plan.BlockT);
 
         var r = new MatrixView<T>(plan.R, cols, cols);
         UpperTriangleFromTransposed(lt, r);
@@ -177,7 +177,7 @@ internal static class SvdDriver
         MatrixView<T> u = uL.Slice(0, 0, rows, cols);
         r.CopyTo(u.SliceRows(0, cols));
         u.SliceRows(cols, rows - cols).Clear();
-        HouseholderQr.Apply(l, cols, plan.Buffers.TauQr, u, options, plan.Stage);
+        HouseholderQr.Apply(l, cols, plan.Buffers.TauQr, u, options, plan.Stage, plan.BlockT);
         if (plan.Preparation.ColsPermuted)
         {
             NormOrdering.ScatterRows(uL, plan.Preparation.ColOrder, plan.Stage);
@@ -363,6 +363,7 @@ internal static class SvdDriver
             TransposedLoad = PreFactorize && !full;
             Preparation = TransposedLoad ? new SvdPreparation<T>(ref carver, Cols, Rows) : new SvdPreparation<T>(ref carver, Rows, Cols);
             Lt = carver.Take(TransposedLoad ? Transposition.PaddedLength<T>(Cols, Rows) : 0);
+            BlockT = carver.Take(TransposedLoad ? HouseholderQr.BlockTLength(Cols, options.BlockSize) : 0);
             Buffers = new ReductionBuffers<T>(ref carver, Cols);
             Order = carver.TakeInts(Cols);
             OrderScratch = carver.TakeInts(Cols);
@@ -384,6 +385,9 @@ internal static class SvdDriver
         public SvdPreparation<T> Preparation;
 
         public Span<T> Lt { get; }
+
+        /// <summary>The QR panels' T factors, kept for applying Q (thin route with the QR pre-step only).</summary>
+        public Span<T> BlockT { get; }
 
         public ReductionBuffers<T> Buffers { get; }
 
