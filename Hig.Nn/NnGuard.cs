@@ -1,5 +1,6 @@
-// NnGuard: argument checks shared by Hig.Nn (on top of Hig.Numerics' ShapeGuard, whose formatting it reuses). Throws live in non-inlined methods so checked hot methods
-// stay small; every message names the argument and the shapes involved.
+// NnGuard: argument checks shared by Hig.Nn (on top of Hig.Numerics' ShapeGuard, whose formatting it reuses).
+// Throws live in non-inlined methods so checked hot methods stay small; every message names the argument and the
+// shapes involved.
 using System;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;

@@ -6,8 +6,8 @@
 // The JacobianMode chooses the network's assembly (Auto: JacobianCost). The small block ∂P/∂u is computed, in every
 // mode, by the scalar mode its shape favours (PhysicsDerivatives.PrefersLanes): vector forward mode (DualLanes, up to
 // 16 or 32 input directions per evaluation of P) when d_u needs at most two such passes and 512-bit vectors run in
-// hardware, else the tape (one recording, one d_y-lane sweep). The gradient pass pulls G through P on the tape and then through f (one reverse
-// pass each); the JVP pushes f's JVP through P with dual numbers.
+// hardware, else the tape (one recording, one d_y-lane sweep). The gradient pass pulls G through P on the tape and
+// then through f (one reverse pass each); the JVP pushes f's JVP through P with dual numbers.
 using System;
 using System.Numerics;
 using Hig.Numerics;
