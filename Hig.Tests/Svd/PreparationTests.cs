@@ -61,12 +61,7 @@ public abstract class PreparationTests<T>
     [InlineData(17, 33)]
     public void ScanFindsTheRowColumnAndOverallMaxima(int rows, int cols)
     {
-        var rng = new Rng((ulong)((rows * 100) + cols));
-        var a = new Matrix<T>(rows, cols);
-        for (int i = 0; i < a.Data.Length; i++)
-        {
-            a.Data[i] = T.CreateTruncating(rng.NextUniform(-4.0, 4.0));
-        }
+        Matrix<T> a = TestMatrices.Uniform<T>(rows, cols, seed: (ulong)((rows * 100) + cols));
 
         T[] rowMax = new T[rows], colMax = new T[cols];
         colMax.AsSpan().Fill(T.CreateTruncating(-1.0)); // stale contents must not leak into the result
