@@ -3,6 +3,7 @@
 // pushes the tangent through the local derivative from ScalarRules, so f(x + ẋε) = f(x) + f'(x)·ẋ·ε.
 // One tangent per number: a pass computes one directional derivative (one column of a Jacobian).
 using System.Numerics;
+using Hig.Numerics;
 
 namespace Hig.Nn;
 
@@ -50,7 +51,7 @@ public readonly struct Dual<T> : IDifferentiableScalar<Dual<T>, T>
 
     /// <inheritdoc/>
     public static Dual<T> operator *(Dual<T> a, Dual<T> b) =>
-        new(a.Value * b.Value, T.FusedMultiplyAdd(a.Tangent, b.Value, a.Value * b.Tangent));
+        new(a.Value * b.Value, Arithmetic.MultiplyAdd(a.Tangent, b.Value, a.Value * b.Tangent));
 
     /// <inheritdoc/>
     public static Dual<T> operator *(Dual<T> a, T c) => new(a.Value * c, a.Tangent * c);
@@ -62,7 +63,7 @@ public readonly struct Dual<T> : IDifferentiableScalar<Dual<T>, T>
     public static Dual<T> operator /(Dual<T> a, Dual<T> b)
     {
         T q = ScalarRules<T>.Divide(a.Value, b.Value, out T da, out T db);
-        return new(q, T.FusedMultiplyAdd(da, a.Tangent, db * b.Tangent));
+        return new(q, Arithmetic.MultiplyAdd(da, a.Tangent, db * b.Tangent));
     }
 
     /// <inheritdoc/>
@@ -96,8 +97,8 @@ public readonly struct Dual<T> : IDifferentiableScalar<Dual<T>, T>
 
     /// <inheritdoc/>
     public static Dual<T> MultiplyAdd(Dual<T> a, Dual<T> b, Dual<T> c) =>
-        new(T.FusedMultiplyAdd(a.Value, b.Value, c.Value),
-            T.FusedMultiplyAdd(a.Tangent, b.Value, T.FusedMultiplyAdd(a.Value, b.Tangent, c.Tangent)));
+        new(Arithmetic.MultiplyAdd(a.Value, b.Value, c.Value),
+            Arithmetic.MultiplyAdd(a.Tangent, b.Value, Arithmetic.MultiplyAdd(a.Value, b.Tangent, c.Tangent)));
 
     /// <inheritdoc/>
     public static Dual<T> Pow(Dual<T> x, T p) => Chain(x, ScalarRules<T>.Pow(x.Value, p, out T d), d);
@@ -106,7 +107,7 @@ public readonly struct Dual<T> : IDifferentiableScalar<Dual<T>, T>
     public static Dual<T> Pow(Dual<T> x, Dual<T> y)
     {
         T value = ScalarRules<T>.Pow(x.Value, y.Value, out T dx, out T dy);
-        return new(value, T.FusedMultiplyAdd(dx, x.Tangent, dy * y.Tangent));
+        return new(value, Arithmetic.MultiplyAdd(dx, x.Tangent, dy * y.Tangent));
     }
 
     /// <inheritdoc/>

@@ -4,7 +4,7 @@
 // A number is a primal value and a block of tangent lanes, two 512-bit vectors (16 lanes in double, 32 in float).
 // Lane j is exactly what a Dual<T> seeded with the j-th direction would carry: every operation pushes each lane
 // through the local derivative from ScalarRules with the same IEEE operations, in the same order and with the
-// same fused multiply-adds as Dual<T>, so lane j equals the tangent of the j-th scalar dual pass bit for bit.
+// same multiply-adds (Arithmetic.MultiplyAdd) as Dual<T>, so lane j equals the tangent of the j-th scalar dual pass bit for bit.
 // One evaluation of generic code on these numbers therefore yields up to Lanes columns of a Jacobian, at the cost
 // of one primal evaluation plus a few vector operations per primitive, with no tape and no per-operation
 // bookkeeping. Used for the Jacobian ∂P/∂u of a physics function with few inputs.
@@ -113,9 +113,9 @@ internal readonly struct DualLanes<T> : IDifferentiableScalar<DualLanes<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DualLanes<T> operator *(DualLanes<T> a, DualLanes<T> b)
     {
-        // Dual: FMA(ȧ, b, a·ḃ), lane by lane.
+        // Dual: madd(ȧ, b, a·ḃ), lane by lane.
         Vector512<T> av = Vector512.Create(a.Value), bv = Vector512.Create(b.Value);
-        return new(a.Value * b.Value, VectorMath.Fma(a._low, bv, av * b._low), VectorMath.Fma(a._high, bv, av * b._high));
+        return new(a.Value * b.Value, VectorMath.MultiplyAdd(a._low, bv, av * b._low), VectorMath.MultiplyAdd(a._high, bv, av * b._high));
     }
 
     /// <inheritdoc/>
@@ -167,11 +167,11 @@ internal readonly struct DualLanes<T> : IDifferentiableScalar<DualLanes<T>, T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DualLanes<T> MultiplyAdd(DualLanes<T> a, DualLanes<T> b, DualLanes<T> c)
     {
-        // Dual: FMA(ȧ, b, FMA(a, ḃ, ċ)), lane by lane.
+        // Dual: madd(ȧ, b, madd(a, ḃ, ċ)), lane by lane.
         Vector512<T> av = Vector512.Create(a.Value), bv = Vector512.Create(b.Value);
-        return new(T.FusedMultiplyAdd(a.Value, b.Value, c.Value),
-            VectorMath.Fma(a._low, bv, VectorMath.Fma(av, b._low, c._low)),
-            VectorMath.Fma(a._high, bv, VectorMath.Fma(av, b._high, c._high)));
+        return new(Arithmetic.MultiplyAdd(a.Value, b.Value, c.Value),
+            VectorMath.MultiplyAdd(a._low, bv, VectorMath.MultiplyAdd(av, b._low, c._low)),
+            VectorMath.MultiplyAdd(a._high, bv, VectorMath.MultiplyAdd(av, b._high, c._high)));
     }
 
     /// <inheritdoc/>
@@ -222,11 +222,11 @@ internal readonly struct DualLanes<T> : IDifferentiableScalar<DualLanes<T>, T>
         return new(value, sv * a._low, sv * a._high);
     }
 
-    /// <summary>value with tangents FMA(da, ȧ, db·ḃ) (Dual's rule for binary primitives).</summary>
+    /// <summary>value with tangents madd(da, ȧ, db·ḃ) (Dual's rule for binary primitives).</summary>
     private static DualLanes<T> Combine(T value, T da, DualLanes<T> a, T db, DualLanes<T> b)
     {
         Vector512<T> dav = Vector512.Create(da), dbv = Vector512.Create(db);
-        return new(value, VectorMath.Fma(dav, a._low, dbv * b._low), VectorMath.Fma(dav, a._high, dbv * b._high));
+        return new(value, VectorMath.MultiplyAdd(dav, a._low, dbv * b._low), VectorMath.MultiplyAdd(dav, a._high, dbv * b._high));
     }
 
     /// <summary>−v lane by lane: flips the sign bit, as scalar negation does (also for zeros).</summary>

@@ -90,7 +90,7 @@ public interface IDifferentiableScalar<TSelf, T>
     /// <summary>Primal a ≥ primal b.</summary>
     static abstract bool operator >=(TSelf a, TSelf b);
 
-    /// <summary>a·b + c with one rounding (IEEE fused multiply-add).</summary>
+    /// <summary>a·b + c as <see cref="Hig.Numerics.Arithmetic.MultiplyAdd{T}(T, T, T)"/>: one rounding where the processor has FMA, else a product and a sum.</summary>
     static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf c);
 
     /// <summary>x raised to a constant power p; derivative p·x^(p−1).</summary>

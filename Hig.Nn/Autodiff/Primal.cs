@@ -4,6 +4,7 @@
 // operators down to the bare IEEE operations.
 using System.Numerics;
 using System.Runtime.InteropServices;
+using Hig.Numerics;
 
 namespace Hig.Nn;
 
@@ -80,7 +81,7 @@ public readonly struct Primal<T> : IDifferentiableScalar<Primal<T>, T>
     public static bool operator >=(Primal<T> a, Primal<T> b) => a.Value >= b.Value;
 
     /// <inheritdoc/>
-    public static Primal<T> MultiplyAdd(Primal<T> a, Primal<T> b, Primal<T> c) => new(T.FusedMultiplyAdd(a.Value, b.Value, c.Value));
+    public static Primal<T> MultiplyAdd(Primal<T> a, Primal<T> b, Primal<T> c) => new(Arithmetic.MultiplyAdd(a.Value, b.Value, c.Value));
 
     /// <inheritdoc/>
     public static Primal<T> Pow(Primal<T> x, T p) => new(T.Pow(x.Value, p));

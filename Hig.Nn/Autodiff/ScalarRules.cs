@@ -10,6 +10,7 @@
 // σ' = y(1 − y)), which is also what the network's fast path uses, so both paths agree bit for bit.
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Hig.Numerics;
 
 namespace Hig.Nn;
 
@@ -86,12 +87,12 @@ internal static class ScalarRules<T>
         return T.Cos(x);
     }
 
-    /// <summary>tanh x (by <see cref="TanhKernel"/>, as the network's fast path) with derivative 1 − y² computed as fma(−y, y, 1).</summary>
+    /// <summary>tanh x (by <see cref="TanhKernel"/>, as the network's fast path) with derivative 1 − y² computed as madd(−y, y, 1) (Arithmetic.MultiplyAdd).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Tanh(T x, out T d)
     {
         T y = TanhKernel.Scalar(x);
-        d = T.FusedMultiplyAdd(-y, y, T.One);
+        d = Arithmetic.MultiplyAdd(-y, y, T.One);
         return y;
     }
 

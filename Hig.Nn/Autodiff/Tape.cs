@@ -10,7 +10,7 @@
 //
 // Layout: fixed-size nodes with exactly two operands. Node 0 is a sink: a missing or constant operand points at
 // it with derivative 0, so neither recording nor sweeping branches on the operand count (the sink's adjoint
-// collects harmless zeros and is never read). Three-operand fused multiply-adds are recorded as two nodes: the
+// collects harmless zeros and is never read). Three-operand multiply-adds are recorded as two nodes: the
 // product's partials, then the sum's (∂/∂product = 1 passes the adjoint on exactly), unless one operand is a
 // constant.
 //
@@ -48,7 +48,7 @@ namespace Hig.Nn;
 /// <see cref="InvalidOperationException"/>.</para>
 /// <para>Storage grows by doubling when needed and is kept across <see cref="Reset"/>, so a warmed-up tape records
 /// and sweeps without allocating. A tape is not thread-safe; use one per thread.</para>
-/// <para>Adjoints are accumulated with fused multiply-adds in reverse recording order; NaN and ±Inf propagate (a zero
+/// <para>Adjoints are accumulated with multiply-adds (Arithmetic.MultiplyAdd) in reverse recording order; NaN and ±Inf propagate (a zero
 /// adjoint times an infinite local derivative gives NaN, as in forward mode).</para>
 /// </remarks>
 /// <typeparam name="T">The underlying floating-point type.</typeparam>
@@ -388,7 +388,7 @@ public sealed class Tape<T>
 
     /// <summary>
     /// Reverse sweep over nodes [1, end): lane k of node i lives at adjoints[i·stride + k]. A stride of 1 or a whole
-    /// number of vectors: then each operand receives the node's lanes by vector fused multiply-adds.
+    /// number of vectors: then each operand receives the node's lanes by vector multiply-adds.
     /// </summary>
     private void SweepLanes<TWeight>(int end, int stride)
         where TWeight : struct, IEdgeWeight
@@ -402,9 +402,9 @@ public sealed class Tape<T>
                 ref Node node = ref Unsafe.Add(ref nodes, i);
                 T a = Unsafe.Add(ref adjoint, i);
                 ref T t0 = ref Unsafe.Add(ref adjoint, node.P0);
-                t0 = T.FusedMultiplyAdd(TWeight.Of(node.D0), a, t0);
+                t0 = Arithmetic.MultiplyAdd(TWeight.Of(node.D0), a, t0);
                 ref T t1 = ref Unsafe.Add(ref adjoint, node.P1);
-                t1 = T.FusedMultiplyAdd(TWeight.Of(node.D1), a, t1);
+                t1 = Arithmetic.MultiplyAdd(TWeight.Of(node.D1), a, t1);
             }
 
             return;
@@ -433,8 +433,8 @@ public sealed class Tape<T>
             for (int k = 0; k < stride; k += width)
             {
                 Vector<T> ak = Vector.LoadUnsafe(ref a, (nuint)k);
-                VectorMath.Fma(d0, ak, Vector.LoadUnsafe(ref t0, (nuint)k)).StoreUnsafe(ref t0, (nuint)k);
-                VectorMath.Fma(d1, ak, Vector.LoadUnsafe(ref t1, (nuint)k)).StoreUnsafe(ref t1, (nuint)k);
+                VectorMath.MultiplyAdd(d0, ak, Vector.LoadUnsafe(ref t0, (nuint)k)).StoreUnsafe(ref t0, (nuint)k);
+                VectorMath.MultiplyAdd(d1, ak, Vector.LoadUnsafe(ref t1, (nuint)k)).StoreUnsafe(ref t1, (nuint)k);
             }
         }
     }
@@ -448,9 +448,9 @@ public sealed class Tape<T>
         ref Node node = ref Unsafe.Add(ref nodes, i);
         Vector<T> a = Vector.LoadUnsafe(ref adjoint, (nuint)(i * width));
         ref T t0 = ref Unsafe.Add(ref adjoint, node.P0 * width);
-        VectorMath.Fma(new Vector<T>(TWeight.Of(node.D0)), a, Vector.LoadUnsafe(ref t0)).StoreUnsafe(ref t0);
+        VectorMath.MultiplyAdd(new Vector<T>(TWeight.Of(node.D0)), a, Vector.LoadUnsafe(ref t0)).StoreUnsafe(ref t0);
         ref T t1 = ref Unsafe.Add(ref adjoint, node.P1 * width);
-        VectorMath.Fma(new Vector<T>(TWeight.Of(node.D1)), a, Vector.LoadUnsafe(ref t1)).StoreUnsafe(ref t1);
+        VectorMath.MultiplyAdd(new Vector<T>(TWeight.Of(node.D1)), a, Vector.LoadUnsafe(ref t1)).StoreUnsafe(ref t1);
     }
 
     /// <summary>Makes this the thread's active tape (the holder field matching T only ever holds a Tape&lt;T&gt;).</summary>

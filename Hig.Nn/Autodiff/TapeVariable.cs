@@ -6,6 +6,7 @@
 // no tape space.
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using Hig.Numerics;
 
 namespace Hig.Nn;
 
@@ -109,7 +110,7 @@ public readonly struct TapeVariable<T> : IDifferentiableScalar<TapeVariable<T>, 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TapeVariable<T> MultiplyAdd(TapeVariable<T> a, TapeVariable<T> b, TapeVariable<T> c)
     {
-        T value = T.FusedMultiplyAdd(a.Value, b.Value, c.Value);
+        T value = Arithmetic.MultiplyAdd(a.Value, b.Value, c.Value);
         return a.IsConstant && b.IsConstant && c.IsConstant
             ? Constant(value)
             : Tape<T>.Active.RecordMultiplyAdd(value, a, b, c);

@@ -4,15 +4,20 @@
 //
 // Algorithm (double; float is computed in double and rounded once):
 //   tanh x = sign(x)·e/(e + 2),  e = expm1(y),  y = 2|x| clamped to 40 (tanh rounds to ±1 well before |x| = 20).
-//   expm1(y): range reduction y = k·ln2 + r with k = round(y/ln2) (ties to even), r = fma(−k, ln2_hi, y) − k·ln2_lo,
-//   |r| ≤ ln2/2; expm1(r) = r + r²·q(r), q(r) ≈ (expm1(r)/r − 1)/r a degree-9 polynomial (coefficients c1…c10 of
-//   a Chebyshev fit of expm1(r)/r on [−ln2/2, ln2/2] with max error 1.8e−17, computed for this file with mpmath);
-//   then expm1(y) = fma(2^k, expm1(r), 2^k − 1) (2^k − 1 is exact for k ≤ 53, and k ≤ 58 only where tanh = 1).
+//   expm1(y): range reduction y = k·ln2 + r with k = round(y/ln2) (ties to even), |r| ≤ ln2/2, where
+//   r = fma(−k, ln2_hi, y) − k·ln2_lo with fused multiply-add, and r = (y − k·head) − k·tail (Cody & Waite, with
+//   a 32-bit head so k·head and y − k·head are exact) without; expm1(r) = r + r²·q(r), q(r) ≈ (expm1(r)/r − 1)/r
+//   a degree-9 polynomial by Horner's rule (coefficients c1…c10 of a Chebyshev fit of expm1(r)/r on
+//   [−ln2/2, ln2/2] with max error 1.8e−17, computed for this file with mpmath); then
+//   expm1(y) = 2^k·expm1(r) + (2^k − 1) (the product is exact; 2^k − 1 is exact for k ≤ 53, and k ≤ 58 only where
+//   tanh = 1), 2^k built from exponent bits.
+// Every multiply-add is Arithmetic.MultiplyAdd: fused where the hardware has FMA, else a product and a sum.
 // No cancellation anywhere: expm1(y) keeps full relative accuracy as y → 0, so e/(e + 2) is accurate for small |x|.
-// Accuracy: within 6u (3 ulp) of the exact tanh in double (u = 2⁻⁵³); float results are the double result rounded,
-// so within 0.5 ulp + 3 ulp of double. NaN → NaN, ±0 → ±0, ±∞ → ±1. Elementwise and width-independent: every lane
-// performs the same IEEE operations, so vector and scalar calls agree bit for bit (whole batches use 512-bit vectors
-// where the hardware has them, then Vector<double>, then the scalar call).
+// Accuracy: within 6u (3 ulp) of the exact tanh in double (u = 2⁻⁵³) on either path; float results are the double
+// result rounded, so within 0.5 ulp + 3 ulp of double. NaN → NaN, ±0 → ±0, ±∞ → ±1. Elementwise and
+// width-independent: every lane performs the same IEEE operations, so vector and scalar calls agree bit for bit
+// (whole batches use 512-bit vectors where the hardware has them, then Vector<double>, then the scalar call); the
+// fused and unfused paths differ in the last bits.
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -27,6 +32,13 @@ internal static class TanhKernel
     private const double Log2E = 1.4426950408889634;
     private const double Ln2Hi = 0.6931471805599453;
     private const double Ln2Lo = 2.3190468138462996e-17;
+
+    // ln2 = Ln2Head + Ln2Tail with Ln2Head's low 21 significand bits zero (0x3FE62E42FEE00000), for the unfused path.
+    private const double Ln2Head = 0.6931471803691238;
+    private const double Ln2Tail = 1.9082149292705877e-10;
+
+    // 1.5·2⁵² + 1023: adding an integer k ∈ [0, 2⁵¹ − 1023] leaves k + 1023 in the low significand bits.
+    private const double ExponentShifter = 6755399441055744.0 + 1023.0;
     private const double Clamp = 40.0;
 
     // expm1(r)/r ≈ 1 + c1·r + … + c10·r¹⁰ on [−ln2/2, ln2/2] (c0 = 1 exactly).
@@ -122,7 +134,7 @@ internal static class TanhKernel
         }
     }
 
-    /// <summary>d[k] ← 1 − t[k]² as fma(−t, t, 1), the derivative of tanh from its value (as ScalarRules.Tanh), vectorized.</summary>
+    /// <summary>d[k] ← 1 − t[k]² as madd(−t, t, 1) (Arithmetic.MultiplyAdd), the derivative of tanh from its value (as ScalarRules.Tanh), vectorized.</summary>
     public static void Derivative<T>(ReadOnlySpan<T> t, Span<T> d)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -132,13 +144,13 @@ internal static class TanhKernel
             for (; k <= t.Length - Vector<T>.Count; k += Vector<T>.Count)
             {
                 var x = new Vector<T>(t.Slice(k));
-                VectorMath.Fma(-x, x, Vector<T>.One).CopyTo(d.Slice(k));
+                VectorMath.MultiplyAdd(-x, x, Vector<T>.One).CopyTo(d.Slice(k));
             }
         }
 
         for (; k < t.Length; k++)
         {
-            d[k] = T.FusedMultiplyAdd(-t[k], t[k], T.One);
+            d[k] = Arithmetic.MultiplyAdd(-t[k], t[k], T.One);
         }
     }
 
@@ -148,23 +160,31 @@ internal static class TanhKernel
     {
         Vector512<double> y = Vector512.Min(Vector512.Abs(x) + Vector512.Abs(x), Vector512.Create(Clamp));
         Vector512<double> k = Vector512.Round(y * Vector512.Create(Log2E));
-        Vector512<double> r = Vector512.FusedMultiplyAdd(-k, Vector512.Create(Ln2Hi), y);
-        r = Vector512.FusedMultiplyAdd(-k, Vector512.Create(Ln2Lo), r);
+        Vector512<double> r;
+        if (Arithmetic.IsMultiplyAddFused)
+        {
+            r = Vector512.FusedMultiplyAdd(-k, Vector512.Create(Ln2Hi), y);
+            r = Vector512.FusedMultiplyAdd(-k, Vector512.Create(Ln2Lo), r);
+        }
+        else
+        {
+            r = (y - (k * Vector512.Create(Ln2Head))) - (k * Vector512.Create(Ln2Tail));
+        }
 
         Vector512<double> q = Vector512.Create(C10);
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(C9));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(C8));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(C7));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(C6));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(C5));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(C4));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(C3));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(C2));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(C1));
-        Vector512<double> expm1R = Vector512.FusedMultiplyAdd(r * r, q, r);
+        q = VectorMath.MultiplyAdd(q, r, Vector512.Create(C9));
+        q = VectorMath.MultiplyAdd(q, r, Vector512.Create(C8));
+        q = VectorMath.MultiplyAdd(q, r, Vector512.Create(C7));
+        q = VectorMath.MultiplyAdd(q, r, Vector512.Create(C6));
+        q = VectorMath.MultiplyAdd(q, r, Vector512.Create(C5));
+        q = VectorMath.MultiplyAdd(q, r, Vector512.Create(C4));
+        q = VectorMath.MultiplyAdd(q, r, Vector512.Create(C3));
+        q = VectorMath.MultiplyAdd(q, r, Vector512.Create(C2));
+        q = VectorMath.MultiplyAdd(q, r, Vector512.Create(C1));
+        Vector512<double> expm1R = VectorMath.MultiplyAdd(r * r, q, r);
 
-        Vector512<double> twoToK = Vector512.ShiftLeft(Vector512.ConvertToInt64(k) + Vector512.Create(1023L), 52).AsDouble();
-        Vector512<double> e = Vector512.FusedMultiplyAdd(twoToK, expm1R, twoToK - Vector512<double>.One);
+        Vector512<double> twoToK = Vector512.ShiftLeft((k + Vector512.Create(ExponentShifter)).AsUInt64(), 52).AsDouble();
+        Vector512<double> e = VectorMath.MultiplyAdd(twoToK, expm1R, twoToK - Vector512<double>.One);
         Vector512<double> t = e / (e + Vector512.Create(2.0));
 
         Vector512<ulong> sign = x.AsUInt64() & Vector512.Create(0x8000_0000_0000_0000UL);
@@ -178,24 +198,37 @@ internal static class TanhKernel
     {
         Vector<double> y = Vector.Min(Vector.Abs(x) + Vector.Abs(x), new Vector<double>(Clamp));
         Vector<double> k = Vector.Round(y * new Vector<double>(Log2E));
-        Vector<double> r = Vector.FusedMultiplyAdd(-k, new Vector<double>(Ln2Hi), y);
-        r = Vector.FusedMultiplyAdd(-k, new Vector<double>(Ln2Lo), r);
+
+        // r = y − k·ln2. Fused: two fma's with ln2 = hi + lo. Unfused: Cody-Waite with a 32-bit head, so k·head is
+        // exact (k ≤ 58) and y − k·head is exact (Sterbenz: y/2 ≤ k·head ≤ 2y for k ≥ 1), one rounding in all.
+        Vector<double> r;
+        if (Arithmetic.IsMultiplyAddFused)
+        {
+            r = Vector.FusedMultiplyAdd(-k, new Vector<double>(Ln2Hi), y);
+            r = Vector.FusedMultiplyAdd(-k, new Vector<double>(Ln2Lo), r);
+        }
+        else
+        {
+            r = (y - (k * new Vector<double>(Ln2Head))) - (k * new Vector<double>(Ln2Tail));
+        }
 
         Vector<double> q = new(C10);
-        q = Vector.FusedMultiplyAdd(q, r, new Vector<double>(C9));
-        q = Vector.FusedMultiplyAdd(q, r, new Vector<double>(C8));
-        q = Vector.FusedMultiplyAdd(q, r, new Vector<double>(C7));
-        q = Vector.FusedMultiplyAdd(q, r, new Vector<double>(C6));
-        q = Vector.FusedMultiplyAdd(q, r, new Vector<double>(C5));
-        q = Vector.FusedMultiplyAdd(q, r, new Vector<double>(C4));
-        q = Vector.FusedMultiplyAdd(q, r, new Vector<double>(C3));
-        q = Vector.FusedMultiplyAdd(q, r, new Vector<double>(C2));
-        q = Vector.FusedMultiplyAdd(q, r, new Vector<double>(C1));
-        Vector<double> expm1R = Vector.FusedMultiplyAdd(r * r, q, r);
+        q = VectorMath.MultiplyAdd(q, r, new Vector<double>(C9));
+        q = VectorMath.MultiplyAdd(q, r, new Vector<double>(C8));
+        q = VectorMath.MultiplyAdd(q, r, new Vector<double>(C7));
+        q = VectorMath.MultiplyAdd(q, r, new Vector<double>(C6));
+        q = VectorMath.MultiplyAdd(q, r, new Vector<double>(C5));
+        q = VectorMath.MultiplyAdd(q, r, new Vector<double>(C4));
+        q = VectorMath.MultiplyAdd(q, r, new Vector<double>(C3));
+        q = VectorMath.MultiplyAdd(q, r, new Vector<double>(C2));
+        q = VectorMath.MultiplyAdd(q, r, new Vector<double>(C1));
+        Vector<double> expm1R = VectorMath.MultiplyAdd(r * r, q, r);
 
-        // 2^k from its exponent bits (0 ≤ k ≤ 58 here).
-        Vector<double> twoToK = Vector.AsVectorDouble(Vector.ShiftLeft(Vector.ConvertToInt64(k) + new Vector<long>(1023), 52));
-        Vector<double> e = Vector.FusedMultiplyAdd(twoToK, expm1R, twoToK - Vector<double>.One);
+        // 2^k from its exponent bits (0 ≤ k ≤ 58 here): k + (1.5·2⁵² + 1023) is exact and holds k + 1023 in its
+        // low significand bits, which the shift moves into the exponent field (no float-to-integer conversion,
+        // which SSE and AVX2 lack for 64-bit lanes). 2^k·expm1(r) is exact, so the multiply-add rounds once.
+        Vector<double> twoToK = Vector.AsVectorDouble(Vector.ShiftLeft(Vector.AsVectorUInt64(k + new Vector<double>(ExponentShifter)), 52));
+        Vector<double> e = VectorMath.MultiplyAdd(twoToK, expm1R, twoToK - Vector<double>.One);
         Vector<double> t = e / (e + new Vector<double>(2.0));
 
         // Restore the sign (tanh is odd, so −0 stays −0) and let NaN through.

@@ -18,7 +18,7 @@ namespace Hig.Nn;
 /// gradient G = ∂L/∂Y has rows gᵢ = s² ⊙ (yᵢ − ŷᵢ) / b (the 1/b included), so ∂L/∂θ = Jᵀ·vec(G).
 /// </summary>
 /// <remarks>
-/// Sums run in sample order with fused multiply-adds; NaN and ±Inf in y or ŷ propagate to the value and gradient.
+/// Sums run in sample order with multiply-adds (Arithmetic.MultiplyAdd); NaN and ±Inf in y or ŷ propagate to the value and gradient.
 /// Allocation-free.
 /// </remarks>
 /// <typeparam name="T">The floating-point type.</typeparam>

@@ -18,7 +18,7 @@ internal static class ActivationFunctions
     {
         for (int i = 0; i < za.Rows; i++)
         {
-            Blas.Axpy(T.One, bias, za.Row(i)); // fma(1, b, z) is z + b rounded once: the same bits as the scalar path's z + b
+            Blas.Axpy(T.One, bias, za.Row(i)); // madd(1, b, z) is z + b rounded once (fused or not): the same bits as the scalar path's z + b
         }
 
         Span<T> values = za.Span, derivatives = d.Span;

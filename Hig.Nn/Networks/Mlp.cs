@@ -24,7 +24,7 @@ namespace Hig.Nn;
 /// <para>θ layout, layer after layer (l = 0 … <see cref="LayerCount"/>−1, layer l mapping width n_l to n_{l+1}):
 /// first W_l row-major, n_{l+1}×n_l (W_l[p, q] at <see cref="WeightOffset"/>(l) + p·n_l + q), then b_l, n_{l+1} entries at
 /// <see cref="BiasOffset"/>(l). Layer l computes a_{l+1} = σ_l(W_l·a_l + b_l) with a_0 = x.</para>
-/// <para>Per element, the pre-activation W_l·a_l is a sequence of fused multiply-adds over q in order starting from 0,
+/// <para>Per element, the pre-activation W_l·a_l is a sequence of multiply-adds (Arithmetic.MultiplyAdd) over q in order starting from 0,
 /// then + b_l[p]; the activation's value and derivative come from the same rules as the scalar autodiff types, so
 /// <see cref="Evaluate{TScalar}"/> on <see cref="Primal{T}"/> reproduces <see cref="Forward"/> bit for bit.</para>
 /// </remarks>

@@ -7,7 +7,7 @@
 // 8×48 (float) blocks, so for n ≈ 20 columns and short k most of its work is packing and padding; this kernel has
 // neither.
 //
-// Invariant (determinism, agreement with Blas.Gemm): every element of C is the sequence of fused multiply-adds over p
+// Invariant (determinism, agreement with Blas.Gemm): every element of C is the sequence of multiply-adds (Arithmetic.MultiplyAdd) over p
 // in order, starting from 0, exactly as Blas.Gemm computes it for k ≤ 256 (then α = 1 and β = 0 change nothing), and
 // the optional product with D is one more rounding, as Elementwise.Multiply. So the result is bitwise that of Gemm
 // followed by Elementwise.Multiply, for every vector width and alignment.
@@ -21,7 +21,7 @@ namespace Hig.Nn;
 
 internal static class NarrowProduct
 {
-    /// <summary>Rows of A (and C) per register block: eight independent accumulator chains hide the FMA latency.</summary>
+    /// <summary>Rows of A (and C) per register block: eight independent accumulator chains hide the multiply-add latency.</summary>
     private const int RowBlock = 8;
 
     /// <summary>Widest B (columns) this kernel is used for; wider products go to Blas.Gemm.</summary>
@@ -76,7 +76,7 @@ internal static class NarrowProduct
                     T sum = T.Zero;
                     for (int p = 0; p < k; p++)
                     {
-                        sum = T.FusedMultiplyAdd(Unsafe.Add(ref ai, p), Unsafe.Add(ref b0, ((nint)p * ldb) + col), sum);
+                        sum = Arithmetic.MultiplyAdd(Unsafe.Add(ref ai, p), Unsafe.Add(ref b0, ((nint)p * ldb) + col), sum);
                     }
 
                     if (scaled)
@@ -127,14 +127,14 @@ internal static class NarrowProduct
         for (int p = 0; p < k; p++)
         {
             TVec w = TIsa.LoadUnsafe(ref b, (nuint)((nint)p * ldb));
-            c0 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a, p)), w, c0);
-            c1 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a1, p)), w, c1);
-            c2 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a2, p)), w, c2);
-            c3 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a3, p)), w, c3);
-            c4 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a4, p)), w, c4);
-            c5 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a5, p)), w, c5);
-            c6 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a6, p)), w, c6);
-            c7 = TIsa.Fma(TIsa.Broadcast(Unsafe.Add(ref a7, p)), w, c7);
+            c0 = TIsa.MultiplyAdd(TIsa.Broadcast(Unsafe.Add(ref a, p)), w, c0);
+            c1 = TIsa.MultiplyAdd(TIsa.Broadcast(Unsafe.Add(ref a1, p)), w, c1);
+            c2 = TIsa.MultiplyAdd(TIsa.Broadcast(Unsafe.Add(ref a2, p)), w, c2);
+            c3 = TIsa.MultiplyAdd(TIsa.Broadcast(Unsafe.Add(ref a3, p)), w, c3);
+            c4 = TIsa.MultiplyAdd(TIsa.Broadcast(Unsafe.Add(ref a4, p)), w, c4);
+            c5 = TIsa.MultiplyAdd(TIsa.Broadcast(Unsafe.Add(ref a5, p)), w, c5);
+            c6 = TIsa.MultiplyAdd(TIsa.Broadcast(Unsafe.Add(ref a6, p)), w, c6);
+            c7 = TIsa.MultiplyAdd(TIsa.Broadcast(Unsafe.Add(ref a7, p)), w, c7);
         }
 
         Store<T, TVec, TIsa>(c0, ref c, 0, scaled, ref s, lds, firstRow, rowsPerScale);

@@ -8,7 +8,7 @@ namespace Hig.Numerics;
 public static partial class Blas
 {
     /// <summary>
-    /// AXPY: y ← α·x + y, element-wise as yᵢ = fma(α, xᵢ, yᵢ).
+    /// AXPY: y ← α·x + y, element-wise as yᵢ = madd(α, xᵢ, yᵢ).
     /// </summary>
     /// <remarks>
     /// Element-wise, so the result does not depend on the SIMD width. <paramref name="y"/> may be exactly the same
@@ -34,22 +34,22 @@ public static partial class Blas
             var a = new Vector<T>(alpha);
             for (; i <= n - (2 * width); i += 2 * width)
             {
-                Vector<T> y0 = VectorMath.Fma(a, Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i));
-                Vector<T> y1 = VectorMath.Fma(a, Vector.LoadUnsafe(ref x, (nuint)(i + width)), Vector.LoadUnsafe(ref y, (nuint)(i + width)));
+                Vector<T> y0 = VectorMath.MultiplyAdd(a, Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i));
+                Vector<T> y1 = VectorMath.MultiplyAdd(a, Vector.LoadUnsafe(ref x, (nuint)(i + width)), Vector.LoadUnsafe(ref y, (nuint)(i + width)));
                 y0.StoreUnsafe(ref y, (nuint)i);
                 y1.StoreUnsafe(ref y, (nuint)(i + width));
             }
 
             for (; i <= n - width; i += width)
             {
-                VectorMath.Fma(a, Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
+                VectorMath.MultiplyAdd(a, Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i)).StoreUnsafe(ref y, (nuint)i);
             }
         }
 
         for (; i < n; i++)
         {
             ref T yi = ref Unsafe.Add(ref y, i);
-            yi = T.FusedMultiplyAdd(alpha, Unsafe.Add(ref x, i), yi);
+            yi = Arithmetic.MultiplyAdd(alpha, Unsafe.Add(ref x, i), yi);
         }
     }
 }

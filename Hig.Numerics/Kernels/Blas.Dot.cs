@@ -10,7 +10,7 @@ public static partial class Blas
     /// DOT: returns Σᵢ xᵢ·yᵢ.
     /// </summary>
     /// <remarks>
-    /// Four <see cref="Vector{T}"/> accumulators run over the bulk (fused multiply-adds), are combined pairwise and
+    /// Four <see cref="Vector{T}"/> accumulators run over the bulk (madd), are combined pairwise and
     /// reduced, then the remainder is added element by element. The summation order depends only on the length and
     /// the SIMD width. Error bound: |computed − exact| ≤ n·ε·Σ|xᵢ||yᵢ| (to first order). Returns zero for empty spans.
     /// </remarks>
@@ -34,15 +34,15 @@ public static partial class Blas
             Vector<T> acc0 = Vector<T>.Zero, acc1 = Vector<T>.Zero, acc2 = Vector<T>.Zero, acc3 = Vector<T>.Zero;
             for (; i <= n - (4 * width); i += 4 * width)
             {
-                acc0 = VectorMath.Fma(Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i), acc0);
-                acc1 = VectorMath.Fma(Vector.LoadUnsafe(ref x, (nuint)(i + width)), Vector.LoadUnsafe(ref y, (nuint)(i + width)), acc1);
-                acc2 = VectorMath.Fma(Vector.LoadUnsafe(ref x, (nuint)(i + (2 * width))), Vector.LoadUnsafe(ref y, (nuint)(i + (2 * width))), acc2);
-                acc3 = VectorMath.Fma(Vector.LoadUnsafe(ref x, (nuint)(i + (3 * width))), Vector.LoadUnsafe(ref y, (nuint)(i + (3 * width))), acc3);
+                acc0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i), acc0);
+                acc1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x, (nuint)(i + width)), Vector.LoadUnsafe(ref y, (nuint)(i + width)), acc1);
+                acc2 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x, (nuint)(i + (2 * width))), Vector.LoadUnsafe(ref y, (nuint)(i + (2 * width))), acc2);
+                acc3 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x, (nuint)(i + (3 * width))), Vector.LoadUnsafe(ref y, (nuint)(i + (3 * width))), acc3);
             }
 
             for (; i <= n - width; i += width)
             {
-                acc0 = VectorMath.Fma(Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i), acc0);
+                acc0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref x, (nuint)i), Vector.LoadUnsafe(ref y, (nuint)i), acc0);
             }
 
             sum = Vector.Sum((acc0 + acc1) + (acc2 + acc3));
@@ -50,7 +50,7 @@ public static partial class Blas
 
         for (; i < n; i++)
         {
-            sum = T.FusedMultiplyAdd(System.Runtime.CompilerServices.Unsafe.Add(ref x, i), System.Runtime.CompilerServices.Unsafe.Add(ref y, i), sum);
+            sum = Arithmetic.MultiplyAdd(System.Runtime.CompilerServices.Unsafe.Add(ref x, i), System.Runtime.CompilerServices.Unsafe.Add(ref y, i), sum);
         }
 
         return sum;

@@ -41,9 +41,9 @@ public static partial class Blas
         MatrixView<T> c,
         int maxDegreeOfParallelism = 1)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        GemmCore(transA, transB, alpha, a, b, beta, c, maxDegreeOfParallelism, GemmIsa.Auto);
+        GemmCore(transA, transB, alpha, a, b, beta, c, maxDegreeOfParallelism, GemmIsa.Auto, GemmTile.Auto);
 
-    /// <summary>Gemm with an explicit micro-kernel width (tests compare the widths bit for bit).</summary>
+    /// <summary>Gemm with an explicit micro-kernel width and register tile (tests compare them bit for bit).</summary>
     internal static unsafe void GemmCore<T>(
         Transpose transA,
         Transpose transB,
@@ -53,7 +53,8 @@ public static partial class Blas
         T beta,
         MatrixView<T> c,
         int maxDegreeOfParallelism,
-        GemmIsa isa)
+        GemmIsa isa,
+        GemmTile tile)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireFloatingPoint<T>();
@@ -107,7 +108,7 @@ public static partial class Blas
                 Alpha = alpha,
                 Beta = beta,
             };
-            GemmDriver.Run(ref problem, maxDegreeOfParallelism, isa);
+            GemmDriver.Run(ref problem, maxDegreeOfParallelism, isa, tile);
         }
     }
 

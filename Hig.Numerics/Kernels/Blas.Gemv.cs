@@ -14,7 +14,7 @@ public static partial class Blas
     /// <remarks>
     /// <para>op(A) = A: each yᵢ is α times the dot product of row i with x (four rows share each load of x), plus β·yᵢ.
     /// Summation order depends on n and the SIMD width, as for <see cref="Dot{T}"/>.</para>
-    /// <para>op(A) = Aᵀ: y is first scaled by β, then the rows of A are accumulated in order, yⱼ ← fma(α·xᵢ, Aᵢⱼ, yⱼ)
+    /// <para>op(A) = Aᵀ: y is first scaled by β, then the rows of A are accumulated in order, yⱼ ← madd(α·xᵢ, Aᵢⱼ, yⱼ)
     /// for i = 0, 1, …: element-wise, so the result does not depend on the SIMD width.</para>
     /// <para>β = 0 writes y without reading it (BLAS convention). <paramref name="y"/> must not overlap
     /// <paramref name="a"/> or <paramref name="x"/>. Allocation-free.</para>
@@ -88,7 +88,7 @@ public static partial class Blas
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Combine<T>(T alpha, T d, T beta, T y)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        beta == T.Zero ? alpha * d : T.FusedMultiplyAdd(alpha, d, beta * y);
+        beta == T.Zero ? alpha * d : Arithmetic.MultiplyAdd(alpha, d, beta * y);
 
     /// <summary>Four dot products of consecutive rows with the same x, one accumulator per row, x loaded once per step.</summary>
     internal static void Dot4<T>(ref T r0, ref T r1, ref T r2, ref T r3, ref T x, int n, out T d0, out T d1, out T d2, out T d3)
@@ -103,10 +103,10 @@ public static partial class Blas
             for (; j <= n - width; j += width)
             {
                 Vector<T> xv = Vector.LoadUnsafe(ref x, (nuint)j);
-                acc0 = VectorMath.Fma(Vector.LoadUnsafe(ref r0, (nuint)j), xv, acc0);
-                acc1 = VectorMath.Fma(Vector.LoadUnsafe(ref r1, (nuint)j), xv, acc1);
-                acc2 = VectorMath.Fma(Vector.LoadUnsafe(ref r2, (nuint)j), xv, acc2);
-                acc3 = VectorMath.Fma(Vector.LoadUnsafe(ref r3, (nuint)j), xv, acc3);
+                acc0 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref r0, (nuint)j), xv, acc0);
+                acc1 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref r1, (nuint)j), xv, acc1);
+                acc2 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref r2, (nuint)j), xv, acc2);
+                acc3 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref r3, (nuint)j), xv, acc3);
             }
 
             d0 = Vector.Sum(acc0);
@@ -118,10 +118,10 @@ public static partial class Blas
         for (; j < n; j++)
         {
             T xj = Unsafe.Add(ref x, j);
-            d0 = T.FusedMultiplyAdd(Unsafe.Add(ref r0, j), xj, d0);
-            d1 = T.FusedMultiplyAdd(Unsafe.Add(ref r1, j), xj, d1);
-            d2 = T.FusedMultiplyAdd(Unsafe.Add(ref r2, j), xj, d2);
-            d3 = T.FusedMultiplyAdd(Unsafe.Add(ref r3, j), xj, d3);
+            d0 = Arithmetic.MultiplyAdd(Unsafe.Add(ref r0, j), xj, d0);
+            d1 = Arithmetic.MultiplyAdd(Unsafe.Add(ref r1, j), xj, d1);
+            d2 = Arithmetic.MultiplyAdd(Unsafe.Add(ref r2, j), xj, d2);
+            d3 = Arithmetic.MultiplyAdd(Unsafe.Add(ref r3, j), xj, d3);
         }
     }
 
@@ -159,7 +159,7 @@ public static partial class Blas
         }
     }
 
-    /// <summary>y ← fma(c3, r3, fma(c2, r2, fma(c1, r1, fma(c0, r0, y)))), element-wise: four axpy's with one pass over y.</summary>
+    /// <summary>y ← madd(c3, r3, madd(c2, r2, madd(c1, r1, madd(c0, r0, y)))), element-wise: four axpy's with one pass over y.</summary>
     internal static void AccumulateRows4<T>(T c0, T c1, T c2, T c3, ref T r0, ref T r1, ref T r2, ref T r3, ref T y, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -174,10 +174,10 @@ public static partial class Blas
             for (; j <= n - width; j += width)
             {
                 Vector<T> acc = Vector.LoadUnsafe(ref y, (nuint)j);
-                acc = VectorMath.Fma(v0, Vector.LoadUnsafe(ref r0, (nuint)j), acc);
-                acc = VectorMath.Fma(v1, Vector.LoadUnsafe(ref r1, (nuint)j), acc);
-                acc = VectorMath.Fma(v2, Vector.LoadUnsafe(ref r2, (nuint)j), acc);
-                acc = VectorMath.Fma(v3, Vector.LoadUnsafe(ref r3, (nuint)j), acc);
+                acc = VectorMath.MultiplyAdd(v0, Vector.LoadUnsafe(ref r0, (nuint)j), acc);
+                acc = VectorMath.MultiplyAdd(v1, Vector.LoadUnsafe(ref r1, (nuint)j), acc);
+                acc = VectorMath.MultiplyAdd(v2, Vector.LoadUnsafe(ref r2, (nuint)j), acc);
+                acc = VectorMath.MultiplyAdd(v3, Vector.LoadUnsafe(ref r3, (nuint)j), acc);
                 acc.StoreUnsafe(ref y, (nuint)j);
             }
         }
@@ -185,10 +185,10 @@ public static partial class Blas
         for (; j < n; j++)
         {
             ref T yj = ref Unsafe.Add(ref y, j);
-            T acc = T.FusedMultiplyAdd(c0, Unsafe.Add(ref r0, j), yj);
-            acc = T.FusedMultiplyAdd(c1, Unsafe.Add(ref r1, j), acc);
-            acc = T.FusedMultiplyAdd(c2, Unsafe.Add(ref r2, j), acc);
-            yj = T.FusedMultiplyAdd(c3, Unsafe.Add(ref r3, j), acc);
+            T acc = Arithmetic.MultiplyAdd(c0, Unsafe.Add(ref r0, j), yj);
+            acc = Arithmetic.MultiplyAdd(c1, Unsafe.Add(ref r1, j), acc);
+            acc = Arithmetic.MultiplyAdd(c2, Unsafe.Add(ref r2, j), acc);
+            yj = Arithmetic.MultiplyAdd(c3, Unsafe.Add(ref r3, j), acc);
         }
     }
 }

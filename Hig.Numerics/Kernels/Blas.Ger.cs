@@ -9,7 +9,7 @@ public static partial class Blas
 {
     /// <summary>
     /// GER (rank-1 update): A ← A + α·x·yᵀ, with A m×n, x of length m and y of length n; each row is
-    /// Aᵢ ← fma(α·xᵢ, y, Aᵢ).
+    /// Aᵢ ← madd(α·xᵢ, y, Aᵢ).
     /// </summary>
     /// <remarks>Element-wise, so independent of the SIMD width. <paramref name="a"/> must not overlap x or y. Allocation-free.</remarks>
     /// <exception cref="ArgumentException">The lengths do not fit A's shape, or A overlaps an input.</exception>

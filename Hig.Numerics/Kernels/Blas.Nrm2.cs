@@ -53,14 +53,14 @@ public static partial class Blas
             {
                 Vector<T> v0 = Vector.LoadUnsafe(ref x, (nuint)i) * s;
                 Vector<T> v1 = Vector.LoadUnsafe(ref x, (nuint)(i + width)) * s;
-                acc0 = VectorMath.Fma(v0, v0, acc0);
-                acc1 = VectorMath.Fma(v1, v1, acc1);
+                acc0 = VectorMath.MultiplyAdd(v0, v0, acc0);
+                acc1 = VectorMath.MultiplyAdd(v1, v1, acc1);
             }
 
             for (; i <= n - width; i += width)
             {
                 Vector<T> v0 = Vector.LoadUnsafe(ref x, (nuint)i) * s;
-                acc0 = VectorMath.Fma(v0, v0, acc0);
+                acc0 = VectorMath.MultiplyAdd(v0, v0, acc0);
             }
 
             sum = Vector.Sum(acc0 + acc1);
@@ -69,7 +69,7 @@ public static partial class Blas
         for (; i < n; i++)
         {
             T v = Unsafe.Add(ref x, i) * scale;
-            sum = T.FusedMultiplyAdd(v, v, sum);
+            sum = Arithmetic.MultiplyAdd(v, v, sum);
         }
 
         return T.ScaleB(T.Sqrt(sum), e);

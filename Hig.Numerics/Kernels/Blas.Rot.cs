@@ -9,7 +9,7 @@ public static partial class Blas
 {
     /// <summary>
     /// ROT: applies the plane rotation [c s; −s c] to the pairs (xᵢ, yᵢ):
-    /// xᵢ ← c·xᵢ + s·yᵢ and yᵢ ← c·yᵢ − s·xᵢ (each as one fused multiply-add after one product).
+    /// xᵢ ← c·xᵢ + s·yᵢ and yᵢ ← c·yᵢ − s·xᵢ (each as one madd after one product).
     /// </summary>
     /// <remarks>Element-wise, so independent of the SIMD width. The spans must not overlap.</remarks>
     /// <exception cref="ArgumentException">The lengths differ, or the spans overlap.</exception>
@@ -35,8 +35,8 @@ public static partial class Blas
             {
                 Vector<T> xv = Vector.LoadUnsafe(ref x, (nuint)i);
                 Vector<T> yv = Vector.LoadUnsafe(ref y, (nuint)i);
-                VectorMath.Fma(cv, xv, sv * yv).StoreUnsafe(ref x, (nuint)i);
-                VectorMath.Fma(cv, yv, -(sv * xv)).StoreUnsafe(ref y, (nuint)i);
+                VectorMath.MultiplyAdd(cv, xv, sv * yv).StoreUnsafe(ref x, (nuint)i);
+                VectorMath.MultiplyAdd(cv, yv, -(sv * xv)).StoreUnsafe(ref y, (nuint)i);
             }
         }
 
@@ -45,8 +45,8 @@ public static partial class Blas
             ref T xi = ref Unsafe.Add(ref x, i);
             ref T yi = ref Unsafe.Add(ref y, i);
             T xOld = xi;
-            xi = T.FusedMultiplyAdd(c, xOld, s * yi);
-            yi = T.FusedMultiplyAdd(c, yi, -(s * xOld));
+            xi = Arithmetic.MultiplyAdd(c, xOld, s * yi);
+            yi = Arithmetic.MultiplyAdd(c, yi, -(s * xOld));
         }
     }
 }

@@ -3,9 +3,11 @@
 // Conventions shared by every kernel (stated once here, referenced from each method's docs):
 // - Element types: float and double (T : IFloatingPointIeee754<T>); other types throw NotSupportedException.
 // - Storage: vectors are contiguous spans; matrices are row-major views (MatrixView / ReadOnlyMatrixView).
-// - Arithmetic: every multiply-add is a fused multiply-add (IEEE fma, one rounding). Never an estimate:
-//   results do not depend on whether the processor has FMA hardware, only on the SIMD width.
-// - Determinism: same inputs and same Vector<T> width give bitwise-identical results, whatever the
+// - Arithmetic: every multiply-add is madd(a, b, c) = Arithmetic.MultiplyAdd: one fused multiply-add (one
+//   rounding) where the processor has FMA, a product and a sum (two roundings) where it has none; never a
+//   software emulation. Docs below write madd for it.
+// - Determinism: same inputs, same code path (CodePath: multiply-add fused or not, vector widths) give
+//   bitwise-identical results, whatever the
 //   buffer alignment (no alignment peeling) and, for gemm, whatever the degree of parallelism
 //   (threads split the output, never a reduction). Element-wise kernels (axpy, scal, rot, ger, gemv
 //   with Aᵀ) and gemm do not depend on the SIMD width at all; reductions (dot, nrm2, gemv with A)
@@ -27,9 +29,11 @@ namespace Hig.Numerics;
 /// <c>Vector512/256/128</c> types. See the remarks for the conventions every kernel shares.
 /// </summary>
 /// <remarks>
-/// <para>Every multiply-add is an IEEE fused multiply-add. Results are bitwise reproducible for the same inputs and
-/// SIMD width, independent of buffer alignment and of gemm's degree of parallelism. Element-wise kernels and gemm are
-/// also independent of the SIMD width; reductions (dot, nrm2, gemv without transpose) are not.</para>
+/// <para>Every multiply-add is <see cref="Arithmetic.MultiplyAdd{T}"/> (written madd in these docs): fused where the
+/// processor has FMA, a product and a sum where it has none. Results are bitwise reproducible for the same inputs and
+/// code path (<see cref="CodePath"/>), independent of buffer alignment and of gemm's degree of parallelism.
+/// Element-wise kernels and gemm are also independent of the SIMD width; reductions (dot, nrm2, gemv without
+/// transpose) are not.</para>
 /// <para>NaN and ±Inf propagate as IEEE arithmetic says. As in reference BLAS, a zero <c>beta</c> means the output is
 /// written without being read.</para>
 /// <para>Shape mismatches throw <see cref="ArgumentException"/> naming the argument and both shapes. Outputs may not

@@ -101,11 +101,11 @@ public sealed class Adam<T> : IGradientOptimizer<T>
         for (int i = 0; i < n; i++)
         {
             T g = gradient[i];
-            mNew[i] = T.FusedMultiplyAdd(Beta1, m[i], oneMinusBeta1 * g);
-            vNew[i] = T.FusedMultiplyAdd(Beta2, v[i], oneMinusBeta2 * (g * g));
+            mNew[i] = Arithmetic.MultiplyAdd(Beta1, m[i], oneMinusBeta1 * g);
+            vNew[i] = Arithmetic.MultiplyAdd(Beta2, v[i], oneMinusBeta2 * (g * g));
             T step = LearningRate * (mNew[i] / firstCorrection) / (T.Sqrt(vNew[i] / secondCorrection) + Epsilon);
             delta[i] = step;
-            sumSquares = T.FusedMultiplyAdd(step, step, sumSquares);
+            sumSquares = Arithmetic.MultiplyAdd(step, step, sumSquares);
             finite &= T.IsFinite(step) && T.IsFinite(vNew[i]);
         }
 
@@ -118,7 +118,7 @@ public sealed class Adam<T> : IGradientOptimizer<T>
 
         // Commit: swap the new moments in, advance the counters, apply the update.
         (_spareFirst, _spareSecond) = State.Swap(_spareFirst, _spareSecond, beta1Power, beta2Power);
-        Blas.Axpy(-T.One, delta, theta); // fma(−1, δ, θ) = θ − δ rounded once
+        Blas.Axpy(-T.One, delta, theta); // madd(−1, δ, θ) = θ − δ rounded once (fused or not)
 
         return new StepReport<T>(T.Sqrt(sumSquares), null);
     }

@@ -5,7 +5,7 @@ using Hig.Numerics;
 
 namespace Hig.Optim;
 
-/// <summary>Plain gradient descent, θ ← θ − η·∂L/∂θ (each element as one fused multiply-add).</summary>
+/// <summary>Plain gradient descent, θ ← θ − η·∂L/∂θ (each element as one multiply-add, Arithmetic.MultiplyAdd).</summary>
 /// <typeparam name="T">The floating-point type, <see cref="float"/> or <see cref="double"/>.</typeparam>
 public sealed class GradientDescent<T> : IGradientOptimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>

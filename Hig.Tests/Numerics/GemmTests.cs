@@ -119,11 +119,11 @@ public abstract class GemmTests<T>
                     T acc = T.Zero;
                     for (int p = p0; p < Math.Min(k, p0 + kc); p++)
                     {
-                        acc = T.FusedMultiplyAdd(Reference.Op(a, ta, i, p), Reference.Op(b, tb, p, j), acc);
+                        acc = Arithmetic.MultiplyAdd(Reference.Op(a, ta, i, p), Reference.Op(b, tb, p, j), acc);
                     }
 
                     T betaBlock = p0 == 0 ? beta : T.One;
-                    cij = betaBlock == T.Zero ? alpha * acc : T.FusedMultiplyAdd(alpha, acc, betaBlock * cij);
+                    cij = betaBlock == T.Zero ? alpha * acc : Arithmetic.MultiplyAdd(alpha, acc, betaBlock * cij);
                 }
 
                 c[(i * n) + j] = cij;
@@ -135,7 +135,7 @@ public abstract class GemmTests<T>
 
     [Theory]
     [MemberData(nameof(AllTransposes))]
-    public void Gemm_EveryVectorWidthAndThreadCount_ReproducesTheDocumentedArithmeticBitForBit(Transpose ta, Transpose tb)
+    public void Gemm_EveryVectorWidthTileAndThreadCount_ReproducesTheDocumentedArithmeticBitForBit(Transpose ta, Transpose tb)
     {
         var rng = new Rng(23);
         foreach ((int m, int n, int k) in new[] { (1, 1, 1), (9, 25, 7), (33, 49, 260), (130, 129, 70) })
@@ -153,19 +153,22 @@ public abstract class GemmTests<T>
                     continue; // software-emulated wide vectors would be correct but needlessly slow
                 }
 
-                foreach (int threads in new[] { 1, 2, 3 })
+                foreach (GemmTile tile in new[] { GemmTile.Tile8x3, GemmTile.Tile6x2, GemmTile.Tile4x3 })
                 {
-                    foreach (int misalignment in new[] { 0, 1 })
+                    foreach (int threads in new[] { 1, 2, 3 })
                     {
-                        var c = new PaddedBuffer<T>(m, n, n, misalignment).Fill(c0);
-                        Blas.GemmCore(ta, tb, alpha, a.View, b.View, beta, c.View, threads, isa);
-                        c.AssertSentinelsIntact();
-                        for (int i = 0; i < m; i++)
+                        foreach (int misalignment in new[] { 0, 1 })
                         {
-                            for (int j = 0; j < n; j++)
+                            var c = new PaddedBuffer<T>(m, n, n, misalignment).Fill(c0);
+                            Blas.GemmCore(ta, tb, alpha, a.View, b.View, beta, c.View, threads, isa, tile);
+                            c.AssertSentinelsIntact();
+                            for (int i = 0; i < m; i++)
                             {
-                                Assert.True(expected[(i * n) + j].Equals(c.View[i, j]),
-                                    $"{isa}, {threads} threads, shift {misalignment}, {m}×{n}×{k} at ({i},{j}): {c.View[i, j]} ≠ {expected[(i * n) + j]}");
+                                for (int j = 0; j < n; j++)
+                                {
+                                    Assert.True(expected[(i * n) + j].Equals(c.View[i, j]),
+                                        $"{isa}, {tile}, {threads} threads, shift {misalignment}, {m}×{n}×{k} at ({i},{j}): {c.View[i, j]} ≠ {expected[(i * n) + j]}");
+                                }
                             }
                         }
                     }

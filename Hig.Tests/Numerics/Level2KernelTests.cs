@@ -94,7 +94,7 @@ public abstract class Level2KernelTests<T>
                     T acc = beta * y[j];
                     for (int i = 0; i < m; i++)
                     {
-                        acc = T.FusedMultiplyAdd(alpha * x[i], a.View[i, j], acc);
+                        acc = Arithmetic.MultiplyAdd(alpha * x[i], a.View[i, j], acc);
                     }
 
                     expected[j] = acc;
@@ -159,7 +159,7 @@ public abstract class Level2KernelTests<T>
                 {
                     for (int j = 0; j < n; j++)
                     {
-                        Assert.Equal(T.FusedMultiplyAdd(alpha * x[i], y[j], before[(i * n) + j]), a.View[i, j]);
+                        Assert.Equal(Arithmetic.MultiplyAdd(alpha * x[i], y[j], before[(i * n) + j]), a.View[i, j]);
                     }
                 }
             }

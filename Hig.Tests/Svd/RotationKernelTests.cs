@@ -94,8 +94,8 @@ public abstract class RotationKernelTests<T>
             ref T a = ref x[(row * len) + col];
             ref T b = ref x[((row + 1) * len) + col];
             T aOld = a;
-            a = T.FusedMultiplyAdd(c, aOld, s * b);
-            b = T.FusedMultiplyAdd(c, b, -(s * aOld));
+            a = Arithmetic.MultiplyAdd(c, aOld, s * b);
+            b = Arithmetic.MultiplyAdd(c, b, -(s * aOld));
         }
     }
 }

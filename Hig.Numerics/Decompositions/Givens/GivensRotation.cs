@@ -46,7 +46,7 @@ internal static class GivensRotation
         {
             // One division instead of dlartg's two (c = |f|/d, s = g/r): the bidiagonal QR calls this twice per inner
             // step on its critical path. c and s each get one extra rounding (≤ 1 ulp); c² + s² = 1 + O(ε) still.
-            T d = T.Sqrt(T.FusedMultiplyAdd(f, f, g * g));
+            T d = T.Sqrt(Arithmetic.MultiplyAdd(f, f, g * g));
             T inverse = T.One / d;
             c = f1 * inverse;
             r = T.CopySign(d, f);
@@ -65,7 +65,7 @@ internal static class GivensRotation
         T f1 = T.Abs(f), g1 = T.Abs(g);
         T u = T.Min(MachineConstants<T>.SafeMax, T.Max(MachineConstants<T>.SafeMin, T.Max(f1, g1)));
         T fs = f / u, gs = g / u;
-        T ds = T.Sqrt(T.FusedMultiplyAdd(fs, fs, gs * gs));
+        T ds = T.Sqrt(Arithmetic.MultiplyAdd(fs, fs, gs * gs));
         c = T.Abs(fs) / ds;
         T rs = T.CopySign(ds, f);
         s = gs / rs;

@@ -141,25 +141,25 @@ internal static class BlockReflector
                 Vector<T> y0 = Vector.LoadUnsafe(ref b0, (nuint)c), y1 = Vector.LoadUnsafe(ref b1, (nuint)c);
                 Vector<T> y2 = Vector.LoadUnsafe(ref b2, (nuint)c), y3 = Vector.LoadUnsafe(ref b3, (nuint)c);
                 Vector<T> x = Vector.LoadUnsafe(ref a0, (nuint)c);
-                s00 = VectorMath.Fma(x, y0, s00);
-                s01 = VectorMath.Fma(x, y1, s01);
-                s02 = VectorMath.Fma(x, y2, s02);
-                s03 = VectorMath.Fma(x, y3, s03);
+                s00 = VectorMath.MultiplyAdd(x, y0, s00);
+                s01 = VectorMath.MultiplyAdd(x, y1, s01);
+                s02 = VectorMath.MultiplyAdd(x, y2, s02);
+                s03 = VectorMath.MultiplyAdd(x, y3, s03);
                 x = Vector.LoadUnsafe(ref a1, (nuint)c);
-                s10 = VectorMath.Fma(x, y0, s10);
-                s11 = VectorMath.Fma(x, y1, s11);
-                s12 = VectorMath.Fma(x, y2, s12);
-                s13 = VectorMath.Fma(x, y3, s13);
+                s10 = VectorMath.MultiplyAdd(x, y0, s10);
+                s11 = VectorMath.MultiplyAdd(x, y1, s11);
+                s12 = VectorMath.MultiplyAdd(x, y2, s12);
+                s13 = VectorMath.MultiplyAdd(x, y3, s13);
                 x = Vector.LoadUnsafe(ref a2, (nuint)c);
-                s20 = VectorMath.Fma(x, y0, s20);
-                s21 = VectorMath.Fma(x, y1, s21);
-                s22 = VectorMath.Fma(x, y2, s22);
-                s23 = VectorMath.Fma(x, y3, s23);
+                s20 = VectorMath.MultiplyAdd(x, y0, s20);
+                s21 = VectorMath.MultiplyAdd(x, y1, s21);
+                s22 = VectorMath.MultiplyAdd(x, y2, s22);
+                s23 = VectorMath.MultiplyAdd(x, y3, s23);
                 x = Vector.LoadUnsafe(ref a3, (nuint)c);
-                s30 = VectorMath.Fma(x, y0, s30);
-                s31 = VectorMath.Fma(x, y1, s31);
-                s32 = VectorMath.Fma(x, y2, s32);
-                s33 = VectorMath.Fma(x, y3, s33);
+                s30 = VectorMath.MultiplyAdd(x, y0, s30);
+                s31 = VectorMath.MultiplyAdd(x, y1, s31);
+                s32 = VectorMath.MultiplyAdd(x, y2, s32);
+                s33 = VectorMath.MultiplyAdd(x, y3, s33);
             }
 
             sums[0] = Vector.Sum(s00);
@@ -184,22 +184,22 @@ internal static class BlockReflector
         {
             T y0 = Unsafe.Add(ref b0, c), y1 = Unsafe.Add(ref b1, c), y2 = Unsafe.Add(ref b2, c), y3 = Unsafe.Add(ref b3, c);
             T x0 = Unsafe.Add(ref a0, c), x1 = Unsafe.Add(ref a1, c), x2 = Unsafe.Add(ref a2, c), x3 = Unsafe.Add(ref a3, c);
-            sums[0] = T.FusedMultiplyAdd(x0, y0, sums[0]);
-            sums[1] = T.FusedMultiplyAdd(x0, y1, sums[1]);
-            sums[2] = T.FusedMultiplyAdd(x0, y2, sums[2]);
-            sums[3] = T.FusedMultiplyAdd(x0, y3, sums[3]);
-            sums[4] = T.FusedMultiplyAdd(x1, y0, sums[4]);
-            sums[5] = T.FusedMultiplyAdd(x1, y1, sums[5]);
-            sums[6] = T.FusedMultiplyAdd(x1, y2, sums[6]);
-            sums[7] = T.FusedMultiplyAdd(x1, y3, sums[7]);
-            sums[8] = T.FusedMultiplyAdd(x2, y0, sums[8]);
-            sums[9] = T.FusedMultiplyAdd(x2, y1, sums[9]);
-            sums[10] = T.FusedMultiplyAdd(x2, y2, sums[10]);
-            sums[11] = T.FusedMultiplyAdd(x2, y3, sums[11]);
-            sums[12] = T.FusedMultiplyAdd(x3, y0, sums[12]);
-            sums[13] = T.FusedMultiplyAdd(x3, y1, sums[13]);
-            sums[14] = T.FusedMultiplyAdd(x3, y2, sums[14]);
-            sums[15] = T.FusedMultiplyAdd(x3, y3, sums[15]);
+            sums[0] = Arithmetic.MultiplyAdd(x0, y0, sums[0]);
+            sums[1] = Arithmetic.MultiplyAdd(x0, y1, sums[1]);
+            sums[2] = Arithmetic.MultiplyAdd(x0, y2, sums[2]);
+            sums[3] = Arithmetic.MultiplyAdd(x0, y3, sums[3]);
+            sums[4] = Arithmetic.MultiplyAdd(x1, y0, sums[4]);
+            sums[5] = Arithmetic.MultiplyAdd(x1, y1, sums[5]);
+            sums[6] = Arithmetic.MultiplyAdd(x1, y2, sums[6]);
+            sums[7] = Arithmetic.MultiplyAdd(x1, y3, sums[7]);
+            sums[8] = Arithmetic.MultiplyAdd(x2, y0, sums[8]);
+            sums[9] = Arithmetic.MultiplyAdd(x2, y1, sums[9]);
+            sums[10] = Arithmetic.MultiplyAdd(x2, y2, sums[10]);
+            sums[11] = Arithmetic.MultiplyAdd(x2, y3, sums[11]);
+            sums[12] = Arithmetic.MultiplyAdd(x3, y0, sums[12]);
+            sums[13] = Arithmetic.MultiplyAdd(x3, y1, sums[13]);
+            sums[14] = Arithmetic.MultiplyAdd(x3, y2, sums[14]);
+            sums[15] = Arithmetic.MultiplyAdd(x3, y3, sums[15]);
         }
 
         for (int q = 0; q < 16; q++)

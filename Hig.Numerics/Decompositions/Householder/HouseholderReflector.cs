@@ -75,7 +75,7 @@ internal static class HouseholderReflector
         }
 
         T q = z / w;
-        return w * T.Sqrt(T.FusedMultiplyAdd(q, q, T.One));
+        return w * T.Sqrt(Arithmetic.MultiplyAdd(q, q, T.One));
     }
 
     /// <summary>

@@ -11,7 +11,7 @@
 // (rows × 4 vectors) to stay in L2 while every pair of sweeps of the run streams over it.
 // A backward sweep (rotations applied in decreasing i) is a forward sweep of the mirrored rows N−1−r with the sine
 // negated; a run holds sweeps of one direction (SweepLog splits a log into runs).
-// Arithmetic per rotation (c, s) on a pair of rows (x, y): x ← fma(c, x, s·y), y ← fma(c, y, −(s·x)), exactly
+// Arithmetic per rotation (c, s) on a pair of rows (x, y): x ← madd(c, x, s·y), y ← madd(c, y, −(s·x)) (madd = Arithmetic.MultiplyAdd), exactly
 // Blas.Rot's and element-wise, so results do not depend on the vector width or the chunking.
 using System;
 using System.Numerics;
@@ -255,12 +255,12 @@ internal static unsafe class RotationKernel
             int o = a.First + (ctx.Step * j);
             T cs = ctx.C[o], sn = ctx.Sign * ctx.S[o];
             T xv = *x, yv = *y;
-            *x = T.FusedMultiplyAdd(cs, xv, sn * yv);
-            *y = T.FusedMultiplyAdd(cs, yv, -(sn * xv));
+            *x = Arithmetic.MultiplyAdd(cs, xv, sn * yv);
+            *y = Arithmetic.MultiplyAdd(cs, yv, -(sn * xv));
         }
     }
 
-    /// <summary>(x, y) ← (c·x + s·y, c·y − s·x), each one product then one fused multiply-add.</summary>
+    /// <summary>(x, y) ← (c·x + s·y, c·y − s·x), each one product then one madd.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Rotate<T, TVec, TIsa>(ref TVec x, ref TVec y, TVec c, TVec s, TVec negS)
         where T : unmanaged
@@ -268,8 +268,8 @@ internal static unsafe class RotationKernel
         where TIsa : struct, IVectorIsa<T, TVec>
     {
         TVec xOld = x;
-        x = TIsa.Fma(c, xOld, TIsa.Multiply(s, y));
-        y = TIsa.Fma(c, y, TIsa.Multiply(negS, xOld));
+        x = TIsa.MultiplyAdd(c, xOld, TIsa.Multiply(s, y));
+        y = TIsa.MultiplyAdd(c, y, TIsa.Multiply(negS, xOld));
     }
 
     /// <summary>A sweep in application order: rotations Lo … Lo+Count−1; the first applied has c/s index First.</summary>

@@ -125,8 +125,8 @@ internal ref struct SweepLog<T>
             ref T x = ref w[i, 0];
             ref T y = ref w[i + 1, 0];
             T xOld = x;
-            x = T.FusedMultiplyAdd(c, xOld, s * y);
-            y = T.FusedMultiplyAdd(c, y, -(s * xOld));
+            x = Arithmetic.MultiplyAdd(c, xOld, s * y);
+            y = Arithmetic.MultiplyAdd(c, y, -(s * xOld));
             return;
         }
 

@@ -14,14 +14,17 @@ internal static class GemmBlocking
     /// <summary>KC: depth of one packed block. Fixed (results depend on it).</summary>
     public const int Kc = 256;
 
-    /// <summary>MC: rows of op(A) packed at a time (a multiple of MR).</summary>
-    public const int Mc = 192;
+    /// <summary>Target MC: rows of op(A) packed at a time, rounded down to a multiple of MR.</summary>
+    public const int McTarget = 192;
 
     /// <summary>Target NC: columns of op(B) packed at a time, rounded down to a multiple of NR.</summary>
     public const int NcTarget = 2048;
 
     /// <summary>Below this many multiply-adds (m·n·k) a product is not worth splitting across threads.</summary>
     public const long ParallelThreshold = 1L << 20;
+
+    /// <summary>MC for a micro-tile of <paramref name="mr"/> rows (192 for MR = 4, 6 and 8).</summary>
+    public static int Mc(int mr) => McTarget / mr * mr;
 
     /// <summary>NC for a micro-tile width of <paramref name="nr"/> columns.</summary>
     public static int Nc(int nr) => NcTarget / nr * nr;

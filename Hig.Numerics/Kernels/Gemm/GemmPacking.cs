@@ -18,11 +18,10 @@ namespace Hig.Numerics;
 
 internal static unsafe class GemmPacking
 {
-    /// <summary>Packs the mb×kb block of op(A) whose (0,0) element is at <paramref name="a"/> (rows of the stored A are <paramref name="lda"/> apart).</summary>
-    public static void PackA<T>(Transpose transA, T* a, nint lda, int mb, int kb, T* dst)
+    /// <summary>Packs the mb×kb block of op(A) whose (0,0) element is at <paramref name="a"/> (rows of the stored A are <paramref name="lda"/> apart), in panels of <paramref name="mr"/> rows.</summary>
+    public static void PackA<T>(Transpose transA, T* a, nint lda, int mb, int kb, int mr, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        const int mr = GemmMicroKernel.Rows;
         for (int r = 0; r < mb; r += mr)
         {
             int rows = mb - r < mr ? mb - r : mr;

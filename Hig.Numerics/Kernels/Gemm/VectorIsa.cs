@@ -1,7 +1,7 @@
 // VectorIsa: the few SIMD operations the gemm micro-kernel needs, as static abstract members of
 // a struct type parameter. The JIT specializes generic code for each struct argument, so the
 // single micro-kernel source compiles into a 512-, 256- and 128-bit kernel with no indirection
-// (the TensorPrimitives technique). Every multiply-add is a true fused multiply-add.
+// (the TensorPrimitives technique). Every multiply-add is Arithmetic.MultiplyAdd's: fused where the hardware has FMA.
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -37,8 +37,8 @@ internal unsafe interface IVectorIsa<T, TVec>
 
     static abstract TVec Multiply(TVec left, TVec right);
 
-    /// <summary>a·b + c with a single rounding.</summary>
-    static abstract TVec Fma(TVec a, TVec b, TVec c);
+    /// <summary>a·b + c, lane by lane as <see cref="Arithmetic.MultiplyAdd{T}"/> (fused where the hardware has FMA).</summary>
+    static abstract TVec MultiplyAdd(TVec a, TVec b, TVec c);
 }
 
 /// <summary>512-bit vectors (AVX-512).</summary>
@@ -73,7 +73,7 @@ internal readonly unsafe struct Isa512<T> : IVectorIsa<T, Vector512<T>>
     public static Vector512<T> Multiply(Vector512<T> left, Vector512<T> right) => left * right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Fma(Vector512<T> a, Vector512<T> b, Vector512<T> c) => VectorMath.Fma(a, b, c);
+    public static Vector512<T> MultiplyAdd(Vector512<T> a, Vector512<T> b, Vector512<T> c) => VectorMath.MultiplyAdd(a, b, c);
 }
 
 /// <summary>256-bit vectors (AVX2).</summary>
@@ -108,7 +108,7 @@ internal readonly unsafe struct Isa256<T> : IVectorIsa<T, Vector256<T>>
     public static Vector256<T> Multiply(Vector256<T> left, Vector256<T> right) => left * right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> Fma(Vector256<T> a, Vector256<T> b, Vector256<T> c) => VectorMath.Fma(a, b, c);
+    public static Vector256<T> MultiplyAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c) => VectorMath.MultiplyAdd(a, b, c);
 }
 
 /// <summary>128-bit vectors (SSE / NEON); also the portable fallback.</summary>
@@ -143,5 +143,5 @@ internal readonly unsafe struct Isa128<T> : IVectorIsa<T, Vector128<T>>
     public static Vector128<T> Multiply(Vector128<T> left, Vector128<T> right) => left * right;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Fma(Vector128<T> a, Vector128<T> b, Vector128<T> c) => VectorMath.Fma(a, b, c);
+    public static Vector128<T> MultiplyAdd(Vector128<T> a, Vector128<T> b, Vector128<T> c) => VectorMath.MultiplyAdd(a, b, c);
 }

@@ -33,7 +33,7 @@ public static class ReferenceMlp
                 T z = T.Zero;
                 for (int q = 0; q < n[l]; q++)
                 {
-                    z = T.FusedMultiplyAdd(theta[w + (p * n[l]) + q], a[l][q], z);
+                    z = Arithmetic.MultiplyAdd(theta[w + (p * n[l]) + q], a[l][q], z);
                 }
 
                 (a[l + 1][p], d[l + 1][p]) = Activate(net.Activations[l], z + theta[bias + p]);
@@ -53,7 +53,7 @@ public static class ReferenceMlp
                 return (z, T.One);
             case Activation.Tanh:
                 T t = TanhKernel.Scalar(z); // Hig's tanh is the primitive (checked against Math.Tanh in TanhKernelTests)
-                return (t, T.FusedMultiplyAdd(-t, t, T.One));
+                return (t, Arithmetic.MultiplyAdd(-t, t, T.One));
             case Activation.Relu:
                 return z <= T.Zero ? (T.Zero, T.Zero) : (z, T.One);
             default:
