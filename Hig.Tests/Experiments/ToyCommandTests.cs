@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Hig.Bench.Experiments.Toy;
 using Hig.Numerics;
 using Hig.Tests.Infrastructure;
 
@@ -13,7 +14,8 @@ namespace Hig.Tests.Experiments;
 /// <summary>
 /// The toy command end to end with a tiny budget: the files it writes exist and parse (CSV columns, summary.json,
 /// well-formed SVG with the three panels), agree with each other, start from the state an independent naive
-/// computation predicts, and are reproducible with an iteration budget apart from their timing fields.
+/// computation predicts, and are reproducible with an iteration budget apart from their timing fields. A tiny budget
+/// cannot meet the must-holds, so a run covering them writes every file and then exits with ClaimsFailed.
 /// </summary>
 public sealed partial class ToyCommandTests
 {
@@ -28,8 +30,10 @@ public sealed partial class ToyCommandTests
     public void TinyRunWritesEveryFileAndTheyParse()
     {
         using ToyInvocation run = ToyInvocation.Run(TinyRun);
-        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.True(run.ExitCode == ToyCommand.ClaimsFailed, $"exit code {run.ExitCode}: {run.Error}");
         Assert.Contains("optimizer", run.Output, StringComparison.Ordinal);
+        Assert.Contains("[FAIL]", run.Output, StringComparison.Ordinal);
+        Assert.EndsWith($"toy: a must-hold check failed (exit code {ToyCommand.ClaimsFailed})\n", run.Error, StringComparison.Ordinal);
         Assert.Contains("[12/12]", run.Error, StringComparison.Ordinal);
 
         using JsonDocument summary = JsonDocument.Parse(run.ReadText("summary.json"));
@@ -101,7 +105,10 @@ public sealed partial class ToyCommandTests
         const double lambda = 0.01;
         const ulong seed = 5;
         using ToyInvocation run = ToyInvocation.Run("--iterations", "1", "--seeds", "1", "--seed", "5", "--lambda", "0.01", "--optimizers", "adam");
+
+        // One λ and one optimizer do not cover the must-holds: none is checked, and the exit code is 0.
         Assert.True(run.ExitCode == 0, run.Error);
+        Assert.DoesNotContain("must-holds", run.Output, StringComparison.Ordinal);
         double[] first = ParseCsv(run.ReadText($"lambda-0.01/adam-seed-{seed}.csv"))[0];
 
         // The documented streams: the run's Rng forks the training inputs first, then the initial weights (θ layout
@@ -176,7 +183,7 @@ public sealed partial class ToyCommandTests
         string[] otherSeed = [.. flags];
         otherSeed[5] = "4";
         using ToyInvocation c = ToyInvocation.Run(otherSeed);
-        Assert.True(a.ExitCode == 0 && b.ExitCode == 0 && c.ExitCode == 0, a.Error + b.Error + c.Error);
+        Assert.True(a.ExitCode == ToyCommand.ClaimsFailed && b.ExitCode == ToyCommand.ClaimsFailed && c.ExitCode == ToyCommand.ClaimsFailed, a.Error + b.Error + c.Error);
 
         foreach (string lambda in new[] { "1", "0.01" })
         {

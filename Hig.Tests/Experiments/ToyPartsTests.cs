@@ -1,14 +1,20 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Hig.Bench.Experiments.Toy;
 using Hig.Bench.Experiments.Toy.Figure;
+using Hig.Bench.Experiments.Toy.Output;
 using Hig.Numerics;
+using Hig.Optim;
 using Hig.Tests.Infrastructure;
 
 namespace Hig.Tests.Experiments;
 
-/// <summary>The pieces of the toy runner with rules of their own: medians with "never", and the figure's axes.</summary>
+/// <summary>
+/// The pieces of the toy runner with rules of their own: medians with "never", the must-hold checks and the exit code
+/// they give, and the figure's axes.
+/// </summary>
 public sealed class ToyPartsTests
 {
     /// <summary>Double-precision machine epsilon 2⁻⁵² (LAPACK dlamch('P')).</summary>
@@ -40,6 +46,47 @@ public sealed class ToyPartsTests
             Assert.Contains(median, values);
             Assert.True(values.Count(v => v < median) <= n / 2 && values.Count(v => v > median) <= n / 2, string.Join(", ", values));
         }
+    }
+
+    [Fact]
+    public void MustHoldsPassOnlyWhenEveryOneHoldsAndDecideTheExitCode()
+    {
+        // Results that meet every must-hold with margin: at λ = 1 all end ≤ 1e-2 and HIG ≤ 1e-3; at λ = 0.01 HIG
+        // reaches 1e-2 after 0.1 s against 2 s (Adam) and never (GN), and ends lowest; 50 s in all.
+        var passing = new List<RunGroup>
+        {
+            Group(1, OptimizerSettings.Adam, final: 5e-3, reachedAt: 0.5),
+            Group(1, OptimizerSettings.GaussNewton, final: 4e-3, reachedAt: 0.4),
+            Group(1, OptimizerSettings.Hig, final: 5e-4, reachedAt: 0.1),
+            Group(0.01, OptimizerSettings.Adam, final: 5e-3, reachedAt: 2.0),
+            Group(0.01, OptimizerSettings.GaussNewton, final: 5e-2, reachedAt: null),
+            Group(0.01, OptimizerSettings.Hig, final: 1e-3, reachedAt: 0.1),
+        };
+        Assert.Equal((true, 5, 0), Checks(passing, totalSeconds: 50));
+        Assert.Equal(ToyCommand.Success, ToyCommand.ExitCodeFor(true));
+
+        // Each must-hold broken on its own: exactly that line fails, and the exit code says so.
+        (int Index, RunGroup Replacement, double Total, int Line)[] broken =
+        [
+            (0, Group(1, OptimizerSettings.Adam, final: 2e-2, reachedAt: 0.5), 50, 1),
+            (2, Group(1, OptimizerSettings.Hig, final: 2e-3, reachedAt: 0.1), 50, 2),
+            (5, Group(0.01, OptimizerSettings.Hig, final: 1e-3, reachedAt: 0.3), 50, 3), // 2 s / 0.3 s < 10
+            (5, Group(0.01, OptimizerSettings.Hig, final: 6e-3, reachedAt: 0.1), 50, 4), // Adam ends lower
+            (0, passing[0], 61, 5),
+        ];
+        foreach ((int index, RunGroup replacement, double total, int line) in broken)
+        {
+            var groups = new List<RunGroup>(passing) { [index] = replacement };
+            (bool? all, int passed, int failedLine) = Checks(groups, total);
+            Assert.Equal((false, 4, line), (all, passed, failedLine));
+        }
+
+        Assert.Equal(ToyCommand.ClaimsFailed, ToyCommand.ExitCodeFor(false));
+
+        // Without every (λ, optimizer) pair the checks do not apply: nothing is written and the exit code is 0.
+        (bool? none, int count, _) = Checks(passing.Skip(1).ToList(), 50);
+        Assert.Equal((null, 0), (none, count));
+        Assert.Equal(ToyCommand.Success, ToyCommand.ExitCodeFor(null));
     }
 
     [Fact]
@@ -80,4 +127,39 @@ public sealed class ToyPartsTests
             Assert.Equal(300, scale.Map(scale.Max), 16 * Eps * 300);
         }
     }
+
+    /// <summary>Runs the checks; returns their verdict, how many lines passed, and the 1-based number of the first failing line (0 if none).</summary>
+    private static (bool? All, int Passed, int FirstFailedLine) Checks(IReadOnlyList<RunGroup> groups, double totalSeconds)
+    {
+        using var writer = new StringWriter();
+        bool? all = ResultTable.WriteChecks(writer, groups, totalSeconds);
+        string[] lines = [.. writer.ToString().Split('\n').Where(l => l.StartsWith("  [", StringComparison.Ordinal))];
+        int firstFailed = Array.FindIndex(lines, l => l.StartsWith("  [FAIL]", StringComparison.Ordinal)) + 1;
+        return (all, lines.Count(l => l.StartsWith("  [PASS]", StringComparison.Ordinal)), firstFailed);
+    }
+
+    /// <summary>
+    /// A group of three seeds with identical runs: logged at 0 s (loss 1), at <paramref name="reachedAt"/> s (just below
+    /// the 1e-2 threshold; omitted when null) and at the 1.6 s budget (<paramref name="final"/>).
+    /// </summary>
+    private static RunGroup Group(double lambda, OptimizerSettings optimizer, double final, double? reachedAt)
+    {
+        var rows = new List<LogRow> { Row(0, 0, 1.0) };
+        if (reachedAt is { } t)
+        {
+            rows.Add(Row(100, t, 9e-3));
+        }
+
+        rows.Add(Row(1000, 1.6, reachedAt is null ? Math.Max(final, 1e-2) : final));
+        var runs = new List<RunResult>();
+        for (ulong seed = 1; seed <= 3; seed++)
+        {
+            runs.Add(new RunResult(new RunSpec(lambda, optimizer, seed), rows, 1000, 1.6, StopReason.TimeBudget, null));
+        }
+
+        return new RunGroup(lambda, optimizer, runs, Threshold: 1e-2);
+    }
+
+    private static LogRow Row(long iteration, double seconds, double validationLoss) =>
+        new(iteration, seconds, validationLoss, validationLoss, 0, 0.5, 0, 0, 0, 0);
 }

@@ -43,7 +43,8 @@ public static class ToyArguments
         "                      (the defaults and how they were chosen: docs/toy.md; summary.json records the values used)",
         "  -h, --help          show this help",
         "",
-        "Exit codes: 0 done, 1 the output could not be written, 2 bad flags or values.",
+        "Exit codes: 0 done (every must-hold passed, or the run does not cover them), 1 the output could not be written,",
+        "2 bad flags or values, 3 a must-hold check failed (all files are written first).",
     ]);
 
     /// <summary>

@@ -1,7 +1,8 @@
 // ToyCommand: `Hig.Bench toy`, the experiment runner that reproduces the HIG chapter's toy example.
 //   1. parse the flags (a bad one: one line on standard error, exit code 2);
 //   2. warm up and run every (λ, seed, optimizer) (RunScheduler), with a live progress display;
-//   3. write per-run CSV logs, one SVG figure per λ (the first seed) and summary.json; print a table of medians.
+//   3. write per-run CSV logs, one SVG figure per λ (the first seed) and summary.json; print a table of medians;
+//   4. exit with ClaimsFailed (3) if the must-hold checks apply and one fails, after every file is written.
 // Standard output gets the help, the table and the must-hold checks; standard error the progress and errors.
 using System;
 using System.Collections.Generic;
@@ -26,13 +27,20 @@ public static class ToyCommand
     /// <summary>Exit code of a bad command line.</summary>
     public const int UsageError = 2;
 
+    /// <summary>
+    /// Exit code of a completed invocation whose must-hold checks apply (λ = 1 and λ = 0.01, each with Adam, GN and HIG)
+    /// and at least one of them failed. Every output file has been written by then.
+    /// </summary>
+    public const int ClaimsFailed = 3;
+
     /// <summary>Runs the command with <paramref name="args"/> (the arguments after "toy").</summary>
     /// <param name="args">The flags.</param>
     /// <param name="output">Receives the help, the final table and the list of files written.</param>
     /// <param name="error">Receives the progress display and error messages.</param>
     /// <param name="interactive">Whether <paramref name="error"/> is a terminal (progress rewritten in place) or not
     /// (plain progress lines).</param>
-    /// <returns>The exit code: <see cref="Success"/>, <see cref="OutputFailure"/> or <see cref="UsageError"/>.</returns>
+    /// <returns>The exit code: <see cref="Success"/>, <see cref="OutputFailure"/>, <see cref="UsageError"/> or
+    /// <see cref="ClaimsFailed"/>.</returns>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, bool interactive)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -85,14 +93,27 @@ public static class ToyCommand
         output.WriteLine();
         ResultTable.Write(output, groups);
         output.WriteLine();
-        if (ResultTable.WriteChecks(output, groups, totalSeconds) is not null)
+        bool? checksPassed = ResultTable.WriteChecks(output, groups, totalSeconds);
+        if (checksPassed is not null)
         {
             output.WriteLine();
         }
 
         output.WriteLine($"wrote {results.Length} CSV logs under {settings.OutputDirectory}, and {string.Join(", ", files)}");
-        return Success;
+        int exitCode = ExitCodeFor(checksPassed);
+        if (exitCode == ClaimsFailed)
+        {
+            error.WriteLine($"toy: a must-hold check failed (exit code {ClaimsFailed})");
+        }
+
+        return exitCode;
     }
+
+    /// <summary>
+    /// The exit code of a completed invocation: <see cref="ClaimsFailed"/> when the checks applied and one failed,
+    /// otherwise <see cref="Success"/> (also when the invocation does not cover the checks).
+    /// </summary>
+    internal static int ExitCodeFor(bool? checksPassed) => checksPassed == false ? ClaimsFailed : Success;
 
     /// <summary>Writes every run's CSV, one figure per λ (the first seed's runs) and summary.json; returns the figure and summary paths.</summary>
     private static List<string> WriteFiles(ToySettings settings, RunResult[] results, IReadOnlyList<RunGroup> groups, double totalSeconds)
