@@ -1,12 +1,12 @@
 // Hig.Bench: the front door. `toy` runs the experiment runner (the main job: the HIG chapter's toy example, see
-// docs/toy.md); `micro` hands the remaining arguments to BenchmarkDotNet's switcher (e.g. `micro --filter '*Gemm*'`);
-// `timing` times single calls by the anchor harness's rule (docs/benchmarks.md).
+// docs/toy.md); `micro` hands the remaining arguments to BenchmarkDotNet's switcher (MicroCommand, e.g.
+// `micro --filter '*Gemm*'`); `timing` times single calls by the anchor harness's rule (docs/benchmarks.md).
 using System;
 using System.Collections.Generic;
 using System.IO;
-using BenchmarkDotNet.Running;
 using Hig.Bench.Experiments.Toy;
 using Hig.Bench.Experiments.Toy.Output;
+using Hig.Bench.Micro;
 using Hig.Bench.Timing;
 
 namespace Hig.Bench;
@@ -24,7 +24,13 @@ public static class Program
         + "  micro   BenchmarkDotNet micro benchmarks; the rest goes to BenchmarkDotNet, e.g. micro --filter '*Gemm*'\n"
         + "  timing  one gemm or SVD call timed by the anchor harness's rule, for ratio tables (see 'timing --help')\n"
         + "\n"
-        + "  -h, --help   show this help";
+        + "  -h, --help   show this help\n"
+        + "\n"
+        + "exit codes:\n"
+        + "  0  done\n"
+        + "  1  toy: the output could not be written; micro: a benchmark failed to build, validate or run, or none ran\n"
+        + "  2  bad command line (one line on standard error)\n"
+        + "  3  toy: a must-hold check failed (every output file is written first)";
 
     /// <summary>Dispatches on the first argument; returns the process exit code.</summary>
     public static int Main(string[] args)
@@ -32,8 +38,7 @@ public static class Program
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length > 0 && args[0] == "micro")
         {
-            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args[1..]);
-            return 0;
+            return MicroCommand.Run(args[1..], Console.Error);
         }
 
         return Run(args, Console.Out, Console.Error, ProgressDisplay.IsInteractiveConsole());
