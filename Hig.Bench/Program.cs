@@ -6,7 +6,6 @@ using System.Collections.Generic;
 using System.IO;
 using Hig.Bench.Experiments.Toy;
 using Hig.Bench.Experiments.Toy.Output;
-using Hig.Bench.Micro;
 using Hig.Bench.Timing;
 
 namespace Hig.Bench;
@@ -22,6 +21,7 @@ public static class Program
         + "  toy     the HIG chapter's toy example: Adam vs Gauss-Newton vs HIG at λ = 1 and λ = 0.01, with CSV logs,\n"
         + "          SVG figures and summary.json (see 'toy --help')\n"
         + "  micro   BenchmarkDotNet micro benchmarks; the rest goes to BenchmarkDotNet, e.g. micro --filter '*Gemm*'\n"
+        + "          (under dotnet run only: a NativeAOT build leaves them out)\n"
         + "  timing  one gemm or SVD call timed by the anchor harness's rule, for ratio tables (see 'timing --help')\n"
         + "\n"
         + "  -h, --help   show this help\n"
@@ -32,13 +32,26 @@ public static class Program
         + "  2  bad command line (one line on standard error)\n"
         + "  3  toy: a must-hold check failed (every output file is written first)";
 
+    /// <summary>
+    /// What <c>micro</c> prints in a NativeAOT build, which leaves BenchmarkDotNet out (it needs the JIT); the exit code
+    /// is then 2.
+    /// </summary>
+    public const string MicroUnavailable =
+        "Hig.Bench: micro is not part of a NativeAOT build (BenchmarkDotNet needs the JIT); run it with "
+        + "dotnet run -c Release --project Hig.Bench -- micro ...";
+
     /// <summary>Dispatches on the first argument; returns the process exit code.</summary>
     public static int Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length > 0 && args[0] == "micro")
         {
-            return MicroCommand.Run(args[1..], Console.Error);
+#if MICRO_BENCHMARKS
+            return Micro.MicroCommand.Run(args[1..], Console.Error);
+#else
+            Console.Error.WriteLine(MicroUnavailable);
+            return 2;
+#endif
         }
 
         return Run(args, Console.Out, Console.Error, ProgressDisplay.IsInteractiveConsole());
