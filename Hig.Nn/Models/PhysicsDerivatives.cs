@@ -21,11 +21,13 @@ internal static class PhysicsDerivatives
     /// Whether ∂P/∂u is cheaper by vector forward mode (<see cref="JacobianForwardLanes"/>) than by the tape: when d_u
     /// needs at most two passes of <see cref="DualLanes{T}.Lanes"/> directions. A pass costs about two plain
     /// evaluations of P (a few vector operations per primitive, no bookkeeping); a recording on the tape about seven
-    /// (a node written per primitive), plus its sweep. Only where 512-bit vectors run in hardware: elsewhere
-    /// <see cref="DualLanes{T}"/>'s vectors would be emulated element by element, and the tape is faster.
+    /// (a node written per primitive), plus its sweep. Only where 256-bit or wider vectors run in hardware (AVX2,
+    /// where the runtime computes each 512-bit operation as two 256-bit ones, or AVX-512): at 128-bit width (SSE,
+    /// AdvSimd) <see cref="DualLanes{T}"/>'s 512-bit blocks go through the runtime's software fallback, about ten
+    /// times slower per operation, and the tape is faster.
     /// </summary>
     public static bool PrefersLanes<T>(int inputs)
-        where T : unmanaged, IFloatingPointIeee754<T> => Vector512.IsHardwareAccelerated && inputs <= 2 * DualLanes<T>.Lanes;
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector256.IsHardwareAccelerated && inputs <= 2 * DualLanes<T>.Lanes;
 
     /// <summary>
     /// jacobian (d_y×d_u) ← ∂P/∂u and y ← P(u; x) by vector forward mode: each pass seeds up to

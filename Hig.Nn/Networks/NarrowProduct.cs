@@ -66,7 +66,11 @@ internal static class NarrowProduct
                 col = Blocks<T, Vector512<T>, Isa512<T>>(col, n, ref ar, lda, ref b0, ldb, ref cr, ldc, rows, k, scaled, ref s0, lds, r, rowsPerScale);
             }
 
-            col = Blocks<T, Vector256<T>, Isa256<T>>(col, n, ref ar, lda, ref b0, ldb, ref cr, ldc, rows, k, scaled, ref s0, lds, r, rowsPerScale);
+            if (Vector256.IsHardwareAccelerated)
+            {
+                col = Blocks<T, Vector256<T>, Isa256<T>>(col, n, ref ar, lda, ref b0, ldb, ref cr, ldc, rows, k, scaled, ref s0, lds, r, rowsPerScale);
+            }
+
             col = Blocks<T, Vector128<T>, Isa128<T>>(col, n, ref ar, lda, ref b0, ldb, ref cr, ldc, rows, k, scaled, ref s0, lds, r, rowsPerScale);
             for (; col < n; col++)
             {
