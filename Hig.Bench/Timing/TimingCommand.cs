@@ -40,7 +40,7 @@ public static class TimingCommand
             string line = args.Count > 0 && args[0] == "gemm" ? Gemm(args, warmUpSeconds)
                 : args.Count > 0 && args[0] == "svd" ? SvdCall(args, warmUpSeconds)
                 : throw new UsageException("expected 'gemm' or 'svd' after 'timing'");
-            output.WriteLine(line);
+            output.WriteLine($"{line} [{CodePath.Level}, {CodePath.WidestVectorBits}-bit kernels, {(CodePath.FusedMultiplyAdd ? "FMA" : "no FMA")}, {(CodePath.IsAheadOfTimeCompiled ? "NativeAOT" : "JIT")}]");
             return 0;
         }
         catch (UsageException e)

@@ -4,6 +4,7 @@ using System.IO;
 using System.Text.RegularExpressions;
 using Hig.Bench;
 using Hig.Bench.Timing;
+using Hig.Numerics;
 
 namespace Hig.Tests.Bench;
 
@@ -46,7 +47,7 @@ public sealed class TimingCommandTests
 
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, error.ToString());
-        Match match = Regex.Match(output.ToString(), @"^ours .*: median (\d+\.\d+) ms.*\(min (\d+\.\d+) ms, (\d+) calls\)\r?\n$");
+        Match match = Regex.Match(output.ToString(), @"^ours .*: median (\d+\.\d+) ms.*\(min (\d+\.\d+) ms, (\d+) calls\) \[" + Regex.Escape(CodePath.Level) + @", \d+-bit kernels, (no )?FMA, (JIT|NativeAOT)\]\r?\n$");
         Assert.True(match.Success, output.ToString());
         Assert.True(int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture) >= AnchorRuleTimer.MinimumCalls);
     }

@@ -52,6 +52,15 @@ public sealed partial class ToyCommandTests
         Assert.Equal(0.5, optimizers.GetProperty("hig").GetProperty("kappa").GetDouble());
         Assert.Equal(1e-6, optimizers.GetProperty("hig").GetProperty("cutoff_relative_tau").GetDouble());
 
+        // The code path the kernels took, in the summary and on the console, as CodePath reports it.
+        JsonElement path = root.GetProperty("code_path");
+        Assert.Equal(CodePath.Level, path.GetProperty("level").GetString());
+        Assert.Equal(CodePath.FusedMultiplyAdd, path.GetProperty("fused_multiply_add").GetBoolean());
+        Assert.Equal(CodePath.WidestVectorBits, path.GetProperty("kernel_vector_bits").GetInt32());
+        Assert.Equal(CodePath.VectorBits, path.GetProperty("vector_t_bits").GetInt32());
+        Assert.Equal(CodePath.VectorRegisters, path.GetProperty("vector_registers").GetInt32());
+        Assert.Contains($"code path: {CodePath.Description}\n", run.Output, StringComparison.Ordinal);
+
         JsonElement[] groups = [.. root.GetProperty("results").EnumerateArray()];
         Assert.Equal(6, groups.Length);
         foreach (JsonElement group in groups)

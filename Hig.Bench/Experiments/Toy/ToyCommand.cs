@@ -12,6 +12,7 @@ using System.Text;
 using Hig.Bench.Experiments.Cli;
 using Hig.Bench.Experiments.Toy.Figure;
 using Hig.Bench.Experiments.Toy.Output;
+using Hig.Numerics;
 
 namespace Hig.Bench.Experiments.Toy;
 
@@ -90,6 +91,7 @@ public static class ToyCommand
         IReadOnlyList<string> files = WriteFiles(settings, results, groups, totalSeconds);
 
         output.WriteLine($"toy: {results.Length} runs, {settings.Budget} each, medians over {settings.SeedCount} seed(s); total {Invariant.Seconds(totalSeconds)} s");
+        output.WriteLine($"code path: {CodePath.Description}");
         output.WriteLine();
         ResultTable.Write(output, groups);
         output.WriteLine();

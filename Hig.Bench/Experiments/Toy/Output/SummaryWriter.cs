@@ -26,6 +26,7 @@ internal static class SummaryWriter
             json.WriteStartObject();
             json.WriteString("experiment", "toy");
             WriteProblem(json);
+            CodePathJson.Write(json);
             WriteSettings(json, settings);
             json.WriteStartArray("results");
             foreach (RunGroup group in groups)
