@@ -4,14 +4,17 @@
 //   Transpose: dst[k·ldd + i] = src[i·lds + k]   for i < rows,  k < cols    (rows become columns)
 //
 // Both move bits only (no arithmetic), so every code path below produces identical output; the
-// vector paths exist for speed alone. Transpose works on square tiles held in registers (4×4 for
-// double, 8×8 for float, with AVX's in-lane unpack/shuffle followed by a 128-bit lane permute, the
-// textbook in-register transpose), so each source row and each destination row is read or written
-// a whole vector at a time instead of one strided element at a time. Elements outside whole
-// tiles are moved one by one. Nothing is read or written outside the stated index ranges.
+// vector paths exist for speed alone. Transpose works on square tiles held in registers, so each
+// source row and each destination row is read or written a whole vector at a time instead of one
+// strided element at a time: with AVX 4×4 (double) or 8×8 (float) tiles, by the in-lane
+// unpack/shuffle followed by a 128-bit lane permute (the textbook in-register transpose); at 128-bit
+// width (SSE2, AdvSimd) 2×2 or 4×4 tiles, by interleaving 32- and 64-bit lanes (unpcklps/unpcklpd,
+// zip1/zip2). Elements outside whole tiles are moved one by one. Nothing is read or written outside
+// the stated index ranges.
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace Hig.Numerics;
@@ -28,7 +31,7 @@ internal static unsafe class PanelCopy
         }
     }
 
-    /// <summary>dst[i] = src[i] for i &lt; <paramref name="width"/>, a 256-bit vector at a time where the hardware has them.</summary>
+    /// <summary>dst[i] = src[i] for i &lt; <paramref name="width"/>, a 256-bit (else 128-bit) vector at a time where the hardware has them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CopyRow<T>(T* src, int width, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -39,6 +42,13 @@ internal static unsafe class PanelCopy
             for (; i <= width - Vector256<T>.Count; i += Vector256<T>.Count)
             {
                 Vector256.Store(Vector256.Load(src + i), dst + i);
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i <= width - Vector128<T>.Count; i += Vector128<T>.Count)
+            {
+                Vector128.Store(Vector128.Load(src + i), dst + i);
             }
         }
 
@@ -66,11 +76,12 @@ internal static unsafe class PanelCopy
     public static void Transpose<T>(T* src, nint lds, int rows, int cols, T* dst, nint ldd)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // Whole tiles first (when the hardware has AVX), then every element they did not cover, one by one.
-        int tile = typeof(T) == typeof(float) ? 8 : 4;
+        // Whole tiles first (AVX: 4×4 double, 8×8 float; 128-bit: 2×2 double, 4×4 float), then every element they
+        // did not cover, one by one.
         int tiledRows = 0, tiledCols = 0;
         if (Avx.IsSupported && (typeof(T) == typeof(double) || typeof(T) == typeof(float)))
         {
+            int tile = typeof(T) == typeof(float) ? 8 : 4;
             tiledRows = rows / tile * tile;
             tiledCols = cols / tile * tile;
             if (typeof(T) == typeof(double))
@@ -80,6 +91,20 @@ internal static unsafe class PanelCopy
             else
             {
                 TransposeTiles8((float*)src, lds, tiledRows, tiledCols, (float*)dst, ldd);
+            }
+        }
+        else if (Lanes128.IsSupported && (typeof(T) == typeof(double) || typeof(T) == typeof(float)))
+        {
+            int tile = typeof(T) == typeof(float) ? 4 : 2;
+            tiledRows = rows / tile * tile;
+            tiledCols = cols / tile * tile;
+            if (typeof(T) == typeof(double))
+            {
+                TransposeTiles2((double*)src, lds, tiledRows, tiledCols, (double*)dst, ldd);
+            }
+            else
+            {
+                TransposeTiles4((float*)src, lds, tiledRows, tiledCols, (float*)dst, ldd);
             }
         }
 
@@ -184,5 +209,73 @@ internal static unsafe class PanelCopy
                 Avx.Store(d + (7 * ldd), Avx.Permute2x128(u3, u7, 0x31));
             }
         }
+    }
+
+    /// <summary>2×2 double tiles (128-bit) over rows [0, <paramref name="rows2"/>) × cols [0, <paramref name="cols2"/>), both even.</summary>
+    private static void TransposeTiles2(double* src, nint lds, int rows2, int cols2, double* dst, nint ldd)
+    {
+        for (int i = 0; i < rows2; i += 2)
+        {
+            double* s0 = src + (i * lds);
+            double* s1 = s0 + lds;
+            for (int k = 0; k < cols2; k += 2)
+            {
+                Vector128<double> r0 = Vector128.Load(s0 + k), r1 = Vector128.Load(s1 + k);
+                double* d = dst + (k * ldd) + i;
+                Vector128.Store(Lanes128.InterleaveLow(r0, r1), d);        // column k:     [r0ₖ r1ₖ]
+                Vector128.Store(Lanes128.InterleaveHigh(r0, r1), d + ldd); // column k + 1: [r0ₖ₊₁ r1ₖ₊₁]
+            }
+        }
+    }
+
+    /// <summary>4×4 float tiles (128-bit) over rows [0, <paramref name="rows4"/>) × cols [0, <paramref name="cols4"/>), both multiples of 4.</summary>
+    private static void TransposeTiles4(float* src, nint lds, int rows4, int cols4, float* dst, nint ldd)
+    {
+        for (int i = 0; i < rows4; i += 4)
+        {
+            float* s = src + (i * lds);
+            for (int k = 0; k < cols4; k += 4)
+            {
+                Vector128<float> r0 = Vector128.Load(s + k), r1 = Vector128.Load(s + lds + k);
+                Vector128<float> r2 = Vector128.Load(s + (2 * lds) + k), r3 = Vector128.Load(s + (3 * lds) + k);
+
+                // 32-bit interleave: t0 = [r0₀ r1₀ r0₁ r1₁], t1 = [r2₀ r3₀ r2₁ r3₁], t2/t3 the same for lanes 2, 3.
+                Vector128<double> t0 = Lanes128.InterleaveLow(r0, r1).AsDouble(), t1 = Lanes128.InterleaveLow(r2, r3).AsDouble();
+                Vector128<double> t2 = Lanes128.InterleaveHigh(r0, r1).AsDouble(), t3 = Lanes128.InterleaveHigh(r2, r3).AsDouble();
+
+                // 64-bit interleave of the pairs: column c = [r0_c r1_c r2_c r3_c].
+                float* d = dst + (k * ldd) + i;
+                Vector128.Store(Lanes128.InterleaveLow(t0, t1).AsSingle(), d);
+                Vector128.Store(Lanes128.InterleaveHigh(t0, t1).AsSingle(), d + ldd);
+                Vector128.Store(Lanes128.InterleaveLow(t2, t3).AsSingle(), d + (2 * ldd));
+                Vector128.Store(Lanes128.InterleaveHigh(t2, t3).AsSingle(), d + (3 * ldd));
+            }
+        }
+    }
+
+    /// <summary>The two-source lane interleaves of 128-bit transposes, on SSE2 (unpck) and AdvSimd (zip1/zip2).</summary>
+    private static class Lanes128
+    {
+        public static bool IsSupported => Sse2.IsSupported || AdvSimd.Arm64.IsSupported;
+
+        /// <summary>[a₀ b₀ a₁ b₁] (float) or [a₀ b₀] (double).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> InterleaveLow(Vector128<float> a, Vector128<float> b) =>
+            Sse.IsSupported ? Sse.UnpackLow(a, b) : AdvSimd.Arm64.ZipLow(a, b);
+
+        /// <summary>[a₂ b₂ a₃ b₃].</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> InterleaveHigh(Vector128<float> a, Vector128<float> b) =>
+            Sse.IsSupported ? Sse.UnpackHigh(a, b) : AdvSimd.Arm64.ZipHigh(a, b);
+
+        /// <summary>[a₀ b₀].</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<double> InterleaveLow(Vector128<double> a, Vector128<double> b) =>
+            Sse2.IsSupported ? Sse2.UnpackLow(a, b) : AdvSimd.Arm64.ZipLow(a, b);
+
+        /// <summary>[a₁ b₁].</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<double> InterleaveHigh(Vector128<double> a, Vector128<double> b) =>
+            Sse2.IsSupported ? Sse2.UnpackHigh(a, b) : AdvSimd.Arm64.ZipHigh(a, b);
     }
 }
