@@ -101,7 +101,16 @@ internal static class BlockReflector
         {
             for (int j0 = i0; j0 < full; j0 += 4)
             {
-                DotBlock4x4(vt, i0, j0, len - j0, gram);
+                if (CodePath.VectorRegisters >= 32)
+                {
+                    DotBlock4x4(vt, i0, j0, len - j0, gram);
+                }
+                else
+                {
+                    // 16 registers: the 4×4 block's 16 accumulators, 4 loaded rows and 1 operand would spill.
+                    DotBlock2x4(vt, i0, j0, len - j0, gram);
+                    DotBlock2x4(vt, i0 + 2, j0, len - j0, gram);
+                }
             }
         }
 
@@ -112,6 +121,73 @@ internal static class BlockReflector
             {
                 gram[i, j] = Blas.DotUnchecked(ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(i)), j), ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(j)), j), len - j);
             }
+        }
+    }
+
+    /// <summary>
+    /// The upper two rows of <see cref="DotBlock4x4"/>'s block (a &lt; 2), for 16 vector registers: eight accumulators,
+    /// six loads per step. Each entry is summed exactly as there (same vector lanes, same reduction, same tail), so the
+    /// two block shapes give the same bits.
+    /// </summary>
+    private static void DotBlock2x4<T>(ReadOnlyMatrixView<T> vt, int i0, int j0, int n, MatrixView<T> gram)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T a0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(i0)), j0);
+        ref T a1 = ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(i0 + 1)), j0);
+        ref T b0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(j0)), j0);
+        ref T b1 = ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(j0 + 1)), j0);
+        ref T b2 = ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(j0 + 2)), j0);
+        ref T b3 = ref Unsafe.Add(ref MemoryMarshal.GetReference(vt.Row(j0 + 3)), j0);
+        Span<T> sums = stackalloc T[8];
+        sums.Clear();
+        int c = 0, width = Vector<T>.Count;
+        if (Vector.IsHardwareAccelerated && n >= width)
+        {
+            Vector<T> s00 = Vector<T>.Zero, s01 = Vector<T>.Zero, s02 = Vector<T>.Zero, s03 = Vector<T>.Zero;
+            Vector<T> s10 = Vector<T>.Zero, s11 = Vector<T>.Zero, s12 = Vector<T>.Zero, s13 = Vector<T>.Zero;
+            for (; c <= n - width; c += width)
+            {
+                Vector<T> y0 = Vector.LoadUnsafe(ref b0, (nuint)c), y1 = Vector.LoadUnsafe(ref b1, (nuint)c);
+                Vector<T> y2 = Vector.LoadUnsafe(ref b2, (nuint)c), y3 = Vector.LoadUnsafe(ref b3, (nuint)c);
+                Vector<T> x = Vector.LoadUnsafe(ref a0, (nuint)c);
+                s00 = VectorMath.MultiplyAdd(x, y0, s00);
+                s01 = VectorMath.MultiplyAdd(x, y1, s01);
+                s02 = VectorMath.MultiplyAdd(x, y2, s02);
+                s03 = VectorMath.MultiplyAdd(x, y3, s03);
+                x = Vector.LoadUnsafe(ref a1, (nuint)c);
+                s10 = VectorMath.MultiplyAdd(x, y0, s10);
+                s11 = VectorMath.MultiplyAdd(x, y1, s11);
+                s12 = VectorMath.MultiplyAdd(x, y2, s12);
+                s13 = VectorMath.MultiplyAdd(x, y3, s13);
+            }
+
+            sums[0] = Vector.Sum(s00);
+            sums[1] = Vector.Sum(s01);
+            sums[2] = Vector.Sum(s02);
+            sums[3] = Vector.Sum(s03);
+            sums[4] = Vector.Sum(s10);
+            sums[5] = Vector.Sum(s11);
+            sums[6] = Vector.Sum(s12);
+            sums[7] = Vector.Sum(s13);
+        }
+
+        for (; c < n; c++)
+        {
+            T y0 = Unsafe.Add(ref b0, c), y1 = Unsafe.Add(ref b1, c), y2 = Unsafe.Add(ref b2, c), y3 = Unsafe.Add(ref b3, c);
+            T x0 = Unsafe.Add(ref a0, c), x1 = Unsafe.Add(ref a1, c);
+            sums[0] = Arithmetic.MultiplyAdd(x0, y0, sums[0]);
+            sums[1] = Arithmetic.MultiplyAdd(x0, y1, sums[1]);
+            sums[2] = Arithmetic.MultiplyAdd(x0, y2, sums[2]);
+            sums[3] = Arithmetic.MultiplyAdd(x0, y3, sums[3]);
+            sums[4] = Arithmetic.MultiplyAdd(x1, y0, sums[4]);
+            sums[5] = Arithmetic.MultiplyAdd(x1, y1, sums[5]);
+            sums[6] = Arithmetic.MultiplyAdd(x1, y2, sums[6]);
+            sums[7] = Arithmetic.MultiplyAdd(x1, y3, sums[7]);
+        }
+
+        for (int q = 0; q < 8; q++)
+        {
+            gram[i0 + (q / 4), j0 + (q % 4)] = sums[q];
         }
     }
 
