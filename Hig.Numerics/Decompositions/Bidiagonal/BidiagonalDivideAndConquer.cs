@@ -170,7 +170,7 @@ internal static class BidiagonalDivideAndConquer
         Permute(vt, order, g);
         for (int i = 0; i < n; i++)
         {
-            d[i] = -keys[i];
+            d[i] = T.Abs(keys[i]);
         }
     }
 

@@ -42,8 +42,15 @@ internal static class SecularEquation
         where T : unmanaged, IFloatingPointIeee754<T> => (d[j] + d[origin]) + tau;
 
     /// <summary>Root <paramref name="i"/> (0-based, increasing): σᵢ = d[origin] + tau.</summary>
-    /// <exception cref="SvdNoConvergenceException">More than <see cref="MaxIterations"/> iterations.</exception>
-    public static void Solve<T>(ReadOnlySpan<T> d, ReadOnlySpan<T> z, T rho, int i, out int origin, out T tau)
+    /// <param name="d">The poles, increasing.</param>
+    /// <param name="z">The weights, ‖z‖ = 1, none zero.</param>
+    /// <param name="rho">ρ &gt; 0.</param>
+    /// <param name="i">Which root.</param>
+    /// <param name="origin">The pole σ is measured from: i or i + 1.</param>
+    /// <param name="tau">σ − d[origin].</param>
+    /// <param name="maxIterations">The cap (default <see cref="MaxIterations"/>; tests lower it).</param>
+    /// <exception cref="SvdNoConvergenceException">More than <paramref name="maxIterations"/> iterations.</exception>
+    public static void Solve<T>(ReadOnlySpan<T> d, ReadOnlySpan<T> z, T rho, int i, out int origin, out T tau, int maxIterations = MaxIterations)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = d.Length;
@@ -127,7 +134,7 @@ internal static class SecularEquation
 
         bool fixedWeight = false;
         T previous = T.Zero;
-        for (int iteration = 0; iteration < MaxIterations; iteration++)
+        for (int iteration = 0; iteration < maxIterations; iteration++)
         {
             T g = Evaluate(d, z, rhoInv, p1, origin, tau, out T psi, out T phi, out T dpsi, out T dphi, out T sigma);
             T dw = dpsi + dphi;
@@ -204,7 +211,7 @@ internal static class SecularEquation
         }
 
         throw new SvdNoConvergenceException(
-            $"The secular equation of the divide-and-conquer SVD did not converge for root {i} of {k} within {MaxIterations} iterations.");
+            $"The secular equation of the divide-and-conquer SVD did not converge for root {i} of {k} within {maxIterations} iterations.");
     }
 
     /// <summary>zⱼ² / (dⱼ² − σ²) for σ = d[origin] + tau.</summary>
