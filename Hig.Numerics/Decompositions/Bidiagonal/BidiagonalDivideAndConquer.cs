@@ -28,7 +28,7 @@ internal static class BidiagonalDivideAndConquer
     /// <summary>Smallest leaf size accepted: with 3 or more every split has nonempty children.</summary>
     public const int MinLeafSize = 3;
 
-    /// <summary>Elements of T the workspace of <see cref="Decompose"/> needs for order n (about 2n² + 18n).</summary>
+    /// <summary>Elements of T the workspace of <see cref="Decompose"/> needs for order n: 2n² + about 20n (double) or 27n (float).</summary>
     public static int WorkspaceLength<T>(int n)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
