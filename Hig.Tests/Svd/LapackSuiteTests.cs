@@ -29,9 +29,28 @@ public abstract class LapackSuiteTests<T>
         }
     }
 
+    /// <summary>The shapes whose bidiagonal is larger than divide and conquer's leaf, where the two vector algorithms differ.</summary>
+    public static IEnumerable<object[]> ShapesBeyondTheLeaf()
+    {
+        foreach (object[] shape in Shapes())
+        {
+            if (Math.Min((int)shape[0], (int)shape[1]) > BidiagonalDivideAndConquer.DefaultLeafSize)
+            {
+                yield return shape;
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void AllSixteenTypesPassTheRatios(int m, int n)
+    public void AllSixteenTypesPassTheRatios(int m, int n) => CheckAllTypes(m, n, SvdOptions.Default);
+
+    [Theory]
+    [MemberData(nameof(ShapesBeyondTheLeaf))]
+    public void AllSixteenTypesPassTheRatiosWithQrIterationVectors(int m, int n) =>
+        CheckAllTypes(m, n, new SvdOptions { Vectors = SvdVectorAlgorithm.QrIteration });
+
+    private static void CheckAllTypes(int m, int n, SvdOptions options)
     {
         var failures = new List<string>();
         var rng = new Rng((ulong)((m * 1000) + n + 1));
@@ -42,9 +61,9 @@ public abstract class LapackSuiteTests<T>
             Matrix<T> a = TestMatrices.FromDouble<T>(ad);
             ad = TestMatrices.ToDouble<T>(a); // the matrix actually decomposed, in T
 
-            SvdResult<T> thin = Hig.Numerics.Svd.Thin(a);
-            SvdResult<T> full = Hig.Numerics.Svd.Full(a);
-            T[] values = Hig.Numerics.Svd.Values(a);
+            SvdResult<T> thin = Hig.Numerics.Svd.Thin(a, options);
+            SvdResult<T> full = Hig.Numerics.Svd.Full(a, options);
+            T[] values = Hig.Numerics.Svd.Values(a, options);
             Check(failures, type, "thin reconstruction", Ratios.Reconstruction(ad, thin.U, thin.SingularValues, thin.V));
             Check(failures, type, "thin ‖I − UᵀU‖", Ratios.Orthogonality<T>(thin.U));
             Check(failures, type, "thin ‖I − VᵀV‖", Ratios.Orthogonality<T>(thin.V));
@@ -76,7 +95,7 @@ public abstract class LapackSuiteTests<T>
             }
         }
 
-        Assert.True(failures.Count == 0, $"{m}×{n}: " + string.Join("; ", failures));
+        Assert.True(failures.Count == 0, $"{m}×{n}, vectors by {options.Vectors}: " + string.Join("; ", failures));
     }
 
     private static void Check(List<string> failures, int type, string what, double ratio)

@@ -1,5 +1,6 @@
 // BidiagonalFactors: the orthogonal factors Q = H₀⋯H_{N−1} and P = G₀⋯G_{N−2} of a reduction A = Q·B·Pᵀ stored as
-// Bidiagonalization leaves it, formed explicitly (LAPACK dorgbr 'Q' / 'P') or applied to a few vectors (dormbr).
+// Bidiagonalization leaves it, formed explicitly (LAPACK dorgbr 'Q' / 'P') or applied to vectors (dormbr): one at a
+// time for a few right-hand sides, by block reflectors for a square matrix of them.
 // The left reflectors sit exactly where QR keeps them, so HouseholderQr does the work. The right reflector Gᵢ acts
 // on coordinates i+1 … N−1 with its vector in row i from column i+1: viewed through OrientedMatrix as the transpose
 // of A[0:N−1, 1:N], these are the reflectors of a QR of an (N−1)×(N−1) matrix, and P = 1 ⊕ (that QR's Q).
@@ -68,6 +69,22 @@ internal static class BidiagonalFactors
         if (n > 1)
         {
             HouseholderQr.ApplyToVectors(RightReflectors(a), n - 1, taup, g.SliceRows(1, n - 1), work);
+        }
+    }
+
+    /// <summary>dormbr 'Q','L','N', blocked: C ← Q·C for the M×nc matrix C, Q's block reflectors applied by gemm.</summary>
+    public static void ApplyLeftBlocked<T>(MatrixView<T> a, ReadOnlySpan<T> tauq, MatrixView<T> c, SvdOptions options, Span<T> work)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        HouseholderQr.Apply(new OrientedMatrix<T>(a, transposed: false), a.Cols, tauq, c, options, work);
+
+    /// <summary>dormbr 'P','L','N', blocked: C ← P·C for the N×nc matrix C (its row 0 is left as it is, P = 1 ⊕ Q′).</summary>
+    public static void ApplyRightBlocked<T>(MatrixView<T> a, ReadOnlySpan<T> taup, MatrixView<T> c, SvdOptions options, Span<T> work)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = a.Cols;
+        if (n > 1)
+        {
+            HouseholderQr.Apply(RightReflectors(a), n - 1, taup, c.SliceRows(1, n - 1), options, work);
         }
     }
 

@@ -122,19 +122,16 @@ internal static class SvdDriver
             work.Slice(0, 0, cols, cols).CopyTo(r);
             ClearBelowDiagonal(r);
             Bidiagonalization.Reduce(r, plan.Buffers.D, plan.Buffers.E, plan.Buffers.TauQ, plan.Buffers.TauP, options, plan.Stage);
-            BidiagonalFactors.FormRight(r, plan.Buffers.TauP, vL, options, plan.Stage);
-            BidiagonalFactors.FormLeft(r, cols, plan.Buffers.TauQ, options, plan.Stage);
+            VectorStage(r, r, s, vL, ref plan, options);
             HouseholderQr.FormQ(new OrientedMatrix<T>(uL, transposed: false), cols, plan.Buffers.TauQr, options, plan.Stage);
             left = r;
         }
         else
         {
             Bidiagonalization.Reduce(work, plan.Buffers.D, plan.Buffers.E, plan.Buffers.TauQ, plan.Buffers.TauP, options, plan.Stage);
-            BidiagonalFactors.FormRight(work, plan.Buffers.TauP, vL, options, plan.Stage);
-            BidiagonalFactors.FormLeft(full ? uL : work, cols, plan.Buffers.TauQ, options, plan.Stage);
+            VectorStage(work, full ? uL : work, s, vL, ref plan, options);
         }
 
-        DiagonalizeAndSort(left, s, vL, ref plan);
         if (plan.PreFactorize)
         {
             MultiplyInPlace(work, left, plan.Stage);
@@ -170,10 +167,7 @@ internal static class SvdDriver
         var r = new MatrixView<T>(plan.R, cols, cols);
         UpperTriangleFromTransposed(lt, r);
         Bidiagonalization.Reduce(r, plan.Buffers.D, plan.Buffers.E, plan.Buffers.TauQ, plan.Buffers.TauP, options, plan.Stage);
-        BidiagonalFactors.FormRight(r, plan.Buffers.TauP, vL, options, plan.Stage);
-        BidiagonalFactors.FormLeft(r, cols, plan.Buffers.TauQ, options, plan.Stage);
-
-        DiagonalizeAndSort(r, s, vL, ref plan);
+        VectorStage(r, r, s, vL, ref plan, options);
         MatrixView<T> u = uL.Slice(0, 0, rows, cols);
         r.CopyTo(u.SliceRows(0, cols));
         u.SliceRows(cols, rows - cols).Clear();
@@ -187,6 +181,74 @@ internal static class SvdDriver
         {
             NormOrdering.ScatterRows(vL, plan.Preparation.RowOrder, plan.Stage);
         }
+    }
+
+    /// <summary>Whether the vectors of an order-n bidiagonal come from divide and conquer (see <see cref="SvdOptions.Vectors"/>).</summary>
+    internal static bool UsesDivideAndConquer(int n, SvdOptions options) =>
+        options.Vectors == SvdVectorAlgorithm.DivideAndConquer && n > BidiagonalDivideAndConquer.DefaultLeafSize;
+
+    /// <summary>
+    /// The bidiagonal stage with vectors. <paramref name="reduced"/> (rows×N) holds the bidiagonalized matrix with its
+    /// reflectors on entry and the left singular vectors of L (or of R) on return; <paramref name="formed"/> is where
+    /// Q_B is formed when it is formed at all (<paramref name="reduced"/> itself, or on the full route the M×M U whose
+    /// first N columns <paramref name="reduced"/> is); <paramref name="vL"/> receives V; <paramref name="s"/> the
+    /// singular values, decreasing and unscaled.
+    /// </summary>
+    private static void VectorStage<T>(MatrixView<T> reduced, MatrixView<T> formed, Span<T> s, MatrixView<T> vL, ref VectorsPlan<T> plan, SvdOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int cols = plan.Cols;
+        if (!UsesDivideAndConquer(cols, options))
+        {
+            BidiagonalFactors.FormRight(reduced, plan.Buffers.TauP, vL, options, plan.Stage);
+            BidiagonalFactors.FormLeft(formed, cols, plan.Buffers.TauQ, options, plan.Stage);
+            DiagonalizeAndSort(reduced, s, vL, ref plan);
+            return;
+        }
+
+        // Divide and conquer: B = U_D·Σ·V_Dᵀ, the values from a values-only QR iteration on a copy of the bidiagonal
+        // (high relative accuracy; divide and conquer's own σ are accurate to O(n·ε·‖B‖) only). Both sets are
+        // decreasing and agree to that absolute accuracy, so the i-th value goes with the i-th pair of vectors.
+        // Stage layout: values (n), a copy of e (n), U_D and V_Dᵀ (n² each), then one scratch area used in turn by the
+        // QR iteration, divide and conquer, the reflector applications and the product.
+        int n = cols;
+        Span<T> stage = plan.Stage;
+        Span<T> values = stage[..n], offDiagonal = stage.Slice(n, n);
+        var ud = new MatrixView<T>(stage.Slice(2 * n, n * n), n, n);
+        var vdt = new MatrixView<T>(stage.Slice((2 * n) + (n * n), n * n), n, n);
+        Span<T> scratch = stage[((2 * n) + (2 * n * n))..];
+
+        plan.Buffers.D.CopyTo(values);
+        plan.Buffers.E[..(n - 1)].CopyTo(offDiagonal);
+        var none = new NoRotations<T>();
+        BidiagonalQr.Diagonalize(values, offDiagonal[..(n - 1)], ref none, scratch);
+        for (int i = 0; i < n; i++)
+        {
+            values[i] = T.Abs(values[i]);
+        }
+
+        values.Sort();
+        values.Reverse();
+        BidiagonalDivideAndConquer.Decompose(plan.Buffers.D, plan.Buffers.E, ud, vdt, scratch);
+
+        // V = P_B·V_D: the right reflectors applied to V_D (dormbr 'P', blocked), 2·n³ flops where forming P_B and a
+        // product took 10/3·n³. Then U the same way when the reduced matrix is square (its storage is free once the
+        // reflectors are applied); a tall one is U's own storage, so Q_B is formed there and multiplied.
+        Transposition.Copy<T>(vdt, vL);
+        BidiagonalFactors.ApplyRightBlocked(reduced, plan.Buffers.TauP, vL, options, scratch);
+        if (reduced.Rows == n)
+        {
+            BidiagonalFactors.ApplyLeftBlocked(reduced, plan.Buffers.TauQ, ud, options, scratch);
+            ud.CopyTo(reduced);
+        }
+        else
+        {
+            BidiagonalFactors.FormLeft(formed, cols, plan.Buffers.TauQ, options, scratch);
+            MultiplyInPlace(reduced, ud, scratch);
+        }
+
+        values.CopyTo(s);
+        Unscale(s, plan.Preparation.Exponent);
     }
 
     /// <summary>
@@ -369,6 +431,13 @@ internal static class SvdDriver
             OrderScratch = carver.TakeInts(Cols);
             R = carver.Take(PreFactorize ? Cols * Cols : 0);
             int rotations = BidiagonalQr.WorkspaceLength(Cols) + VectorAccumulator<T>.WorkspaceLength(PreFactorize ? Cols : Rows, Cols);
+            if (UsesDivideAndConquer(Cols, options))
+            {
+                int scratch = Math.Max(Math.Max(BidiagonalQr.WorkspaceLength(Cols), BidiagonalDivideAndConquer.WorkspaceLength<T>(Cols)), ProductRows(Cols) * Cols);
+                scratch = Math.Max(scratch, Math.Max(HouseholderQr.WorkspaceLength(Cols, Cols, options.BlockSize), HouseholderQr.WorkspaceLength(Rows, Cols, options.BlockSize)));
+                rotations = (2 * Cols) + (2 * Cols * Cols) + scratch;
+            }
+
             Stage = carver.Take(Math.Max(StageLength<T>(Rows, Cols, full ? Rows : Cols, PreFactorize, options), rotations));
         }
 

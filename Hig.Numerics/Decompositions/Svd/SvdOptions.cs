@@ -13,7 +13,8 @@ public sealed record SvdOptions
     private readonly int _blockedCrossover = 96;
 
     /// <summary>The defaults: <see cref="PreFactorizationRatio"/> = 1.6, <see cref="BlockSize"/> = 64,
-    /// <see cref="BlockedCrossover"/> = 96, <see cref="SortByNorm"/> = true.</summary>
+    /// <see cref="BlockedCrossover"/> = 96, <see cref="SortByNorm"/> = true,
+    /// <see cref="Vectors"/> = <see cref="SvdVectorAlgorithm.DivideAndConquer"/>.</summary>
     public static SvdOptions Default { get; } = new();
 
     /// <summary>
@@ -73,4 +74,26 @@ public sealed record SvdOptions
     /// relative accuracy (see docs/svd.md). Default true.
     /// </summary>
     public bool SortByNorm { get; init; } = true;
+
+    /// <summary>
+    /// How the thin and full routes find the singular vectors of the bidiagonal: by divide and conquer (Gu &amp;
+    /// Eisenstat; LAPACK dbdsdc, dgesdd's choice) or by accumulating the QR iteration's rotations (LAPACK dbdsqr,
+    /// dgesvd's). Either way the singular values come from the QR iteration, to high relative accuracy; the vectors
+    /// are orthogonal to working precision and satisfy ‖B − UΣVᵀ‖ = O(n·ε·‖B‖) on both. Bidiagonals of order ≤ 25
+    /// always take the QR iteration (divide and conquer's leaf size). Default
+    /// <see cref="SvdVectorAlgorithm.DivideAndConquer"/>: on a 256×256 bidiagonal it takes about a third of the
+    /// QR iteration's time, since it replaces ~1.3·n² rotations of n-vectors by a few gemm calls per merge.
+    /// The values-only route and <see cref="KappaPower"/> never form vectors and are not affected.
+    /// </summary>
+    public SvdVectorAlgorithm Vectors { get; init; } = SvdVectorAlgorithm.DivideAndConquer;
+}
+
+/// <summary>How the SVD finds the singular vectors of its bidiagonal stage (see <see cref="SvdOptions.Vectors"/>).</summary>
+public enum SvdVectorAlgorithm
+{
+    /// <summary>Divide and conquer (Gu &amp; Eisenstat 1995; LAPACK dbdsdc), values still from the QR iteration.</summary>
+    DivideAndConquer,
+
+    /// <summary>The implicit-shift QR iteration with its rotations accumulated (LAPACK dbdsqr).</summary>
+    QrIteration,
 }
