@@ -5,6 +5,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Hig.Numerics;
 
@@ -133,8 +134,13 @@ internal readonly unsafe struct Isa128<T> : IVectorIsa<T, Vector128<T>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StoreUnsafe(Vector128<T> value, ref T destination) => value.StoreUnsafe(ref destination);
 
+    /// <summary>
+    /// One element broadcast from memory: for double one movddup (SSE3) rather than the load and shuffle NativeAOT emits
+    /// for <c>Vector128.Create(*source)</c> (which measured 7–13 % slower in gemm's micro-kernel than the JIT's code).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<T> Broadcast(T* source) => Vector128.Create(*source);
+    public static Vector128<T> Broadcast(T* source) =>
+        typeof(T) == typeof(double) && Sse3.IsSupported ? Sse3.LoadAndDuplicateToVector128((double*)source).As<double, T>() : Vector128.Create(*source);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Broadcast(T value) => Vector128.Create(value);
