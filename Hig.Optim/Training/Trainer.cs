@@ -3,9 +3,11 @@
 // Each step asks the model only for what the optimizer needs:
 //   first-order (GD, Adam):  forward pass, G = ∂L/∂y, one reverse pass for ∂L/∂θ = Jᵀ·vec(G);
 //   least-squares (GN, HIG): the stacked Jacobian J = ∂y/∂θ (with y in the same pass) and g = ∂L/∂y.
-// For the least-squares family the loss is written as L = (1/b)·½‖r‖² with the residual r = s ⊙ (y − ŷ), so the
-// optimizer receives the Jacobian of r (J's rows scaled by the loss scales s) and g = r/b, the gradient of L with
-// respect to r; with s = 1 these are exactly J and ∂L/∂y, the reference code's inputs.
+// For the least-squares family the loss is written as L = (c/b)·‖r‖² with the residual r = s ⊙ (y − ŷ), so the
+// optimizer receives the Jacobian of r (J's rows scaled by the loss scales s) and g = ∂L/∂r = 2c·r/b, so that
+// Jᵣᵀ·g = ∂L/∂θ; with s = 1 these are exactly J and ∂L/∂y. The HIG reference code feeds J and ∂L/∂y of its plain
+// sum of squares (c = 1): with L2Loss.SumOfSquares these are its inputs exactly; with the default c = ½, g is half of
+// its gradient.
 // Mini-batches: the training set is shuffled with the run's seeded Rng at the start of every epoch and cut into
 // batches of BatchSize rows; an incomplete last batch is skipped (reshuffle and start over).
 // Invariants: after construction and the first step, Step allocates nothing; a failed step leaves θ unchanged and ends
@@ -25,8 +27,9 @@ namespace Hig.Optim;
 /// </summary>
 /// <remarks>
 /// <para>Per step the model is asked only for what the optimizer needs: a forward and one reverse pass for gradient
-/// optimizers; the stacked Jacobian for least-squares optimizers. For a loss with scales s, least-squares optimizers see
-/// the Jacobian of the residual r = s ⊙ (y − ŷ) and g = r/b (so that L = ½‖r‖²/b); with s = 1 that is J and ∂L/∂y.</para>
+/// optimizers; the stacked Jacobian for least-squares optimizers. For a loss with scales s and factor c, least-squares
+/// optimizers see the Jacobian of the residual r = s ⊙ (y − ŷ) and g = ∂L/∂r = 2c·r/b (L = c·‖r‖²/b), so that their
+/// product Jᵣᵀ·g is ∂L/∂θ; with s = 1 that is J and ∂L/∂y.</para>
 /// <para>Buffers for batches of up to <see cref="BatchSize"/> rows are allocated in the constructor; steps allocate
 /// nothing (the optimizer may grow its own workspace on its first step).</para>
 /// </remarks>
@@ -42,6 +45,7 @@ public sealed class Trainer<T>
     private readonly Matrix<T> _lossGradient;
     private readonly T[] _gradient;
     private readonly Matrix<T>? _jacobian;
+    private readonly T[] _residualGradientScales;
     private readonly bool _unitScales;
 
     /// <summary>Creates a trainer for batches of up to <paramref name="batchSize"/> samples.</summary>
@@ -84,9 +88,13 @@ public sealed class Trainer<T>
         }
 
         _unitScales = true;
-        foreach (T s in loss.Scales)
+        _residualGradientScales = new T[loss.OutputSize];
+        T twiceFactor = loss.Factor + loss.Factor;
+        for (int k = 0; k < loss.OutputSize; k++)
         {
+            T s = loss.Scales[k];
             _unitScales &= s == T.One;
+            _residualGradientScales[k] = twiceFactor * s; // exactly s for the default c = ½
         }
     }
 
@@ -270,7 +278,10 @@ public sealed class Trainer<T>
 
     private static void Report(in TrainingStep<T> step, ReadOnlySpan<T> theta, ITrainingObserver<T>? observer) => observer?.OnStep(step, theta);
 
-    /// <summary>g ← s ⊙ (y − ŷ)/b row by row, and J's rows for component k scaled by sₖ (skipped when every s is 1).</summary>
+    /// <summary>
+    /// g ← 2c·s ⊙ (y − ŷ)/b row by row (∂L/∂r for r = s ⊙ (y − ŷ)), and J's rows for component k scaled by sₖ (skipped
+    /// when every s is 1).
+    /// </summary>
     private void WriteResidualGradient(ReadOnlyMatrixView<T> y, ReadOnlyMatrixView<T> target, MatrixView<T> g, MatrixView<T> jacobian)
     {
         int b = y.Rows, dy = y.Cols;
@@ -282,7 +293,7 @@ public sealed class Trainer<T>
             Span<T> gi = g.Row(i);
             for (int k = 0; k < dy; k++)
             {
-                gi[k] = scales[k] * (yi[k] - ti[k]) * inverseBatch;
+                gi[k] = _residualGradientScales[k] * (yi[k] - ti[k]) * inverseBatch;
                 if (!_unitScales)
                 {
                     Blas.Scal(scales[k], jacobian.Row((i * dy) + k));

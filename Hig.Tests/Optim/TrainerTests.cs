@@ -155,6 +155,93 @@ public sealed class TrainerTests
         Assert.Throws<ArgumentException>(() => new Trainer<double>(model, L2Loss<double>.Unscaled(3), new HalfInverseGradients<double>(), 8));
     }
 
+    /// <summary>A least-squares optimizer that only records the J and g it is given (θ unchanged).</summary>
+    private sealed class InputSpy : ILeastSquaresOptimizer<double>
+    {
+        public double[,] Jacobian { get; private set; } = new double[0, 0];
+
+        public double[] Gradient { get; private set; } = [];
+
+        public OptimizerInput Input => OptimizerInput.JacobianAndLossGradient;
+
+        public string Name => "spy";
+
+        public void Reset()
+        {
+        }
+
+        public StepReport<double> Update(Span<double> theta, MatrixView<double> jacobian, ReadOnlySpan<double> lossGradient)
+        {
+            Jacobian = new double[jacobian.Rows, jacobian.Cols];
+            for (int r = 0; r < jacobian.Rows; r++)
+            {
+                for (int c = 0; c < jacobian.Cols; c++)
+                {
+                    Jacobian[r, c] = jacobian[r, c];
+                }
+            }
+
+            Gradient = lossGradient.ToArray();
+            return default;
+        }
+    }
+
+    [Theory]
+    [InlineData(0.5, 1.0, 1.0)]
+    [InlineData(1.0, 1.0, 1.0)]
+    [InlineData(0.5, 1.5, 0.25)]
+    [InlineData(1.0, 1.5, 0.25)]
+    public void LeastSquaresOptimizersGetTheResidualsJacobianAndDlByDr(double factor, double s0, double s1)
+    {
+        // L = (c/b)·Σ‖r‖² with r = s ⊙ (y − ŷ): the optimizer gets Jᵣ (J's rows scaled by s) and g = ∂L/∂r = 2c·r/b, so
+        // Jᵣᵀ·g = ∂L/∂θ; for s = 1 these are J and ∂L/∂y themselves (the HIG reference code's inputs when c = 1).
+        var (model, train, _, theta) = Toy(0.01, seed: 13);
+        var loss = new L2Loss<double>(factor, [s0, s1]);
+        var spy = new InputSpy();
+        var trainer = new Trainer<double>(model, loss, spy, batchSize: 8);
+        ReadOnlyMatrixView<double> x = train.Inputs.AsReadOnlyView().SliceRows(0, 8), target = train.Targets.AsReadOnlyView().SliceRows(0, 8);
+        trainer.Step(theta, x, target);
+
+        var j = new Matrix<double>(16, theta.Length);
+        var y = new Matrix<double>(8, 2);
+        var ws = model.CreateWorkspace(8);
+        model.Jacobian(theta, x, j, y, ws);
+        var dLdy = new Matrix<double>(8, 2);
+        loss.Evaluate(y, target, dLdy);
+        var gradient = new double[theta.Length];
+        model.Backward(theta, dLdy, gradient, ws);
+        double[] scales = [s0, s1];
+        bool unit = s0 == 1 && s1 == 1;
+        for (int i = 0; i < 8; i++)
+        {
+            for (int k = 0; k < 2; k++)
+            {
+                int row = (2 * i) + k;
+                // One rounding each way (sₖ·J, and 2c·sₖ·r/b with 2c a power of two for c = ½ and 1): at most ε/2 apart
+                // from the exact scaled values, so within ε of each other; for s = 1 they are J and ∂L/∂y bit for bit.
+                double expectedG = 2 * factor * scales[k] * (y[i, k] - target[i, k]) / 8;
+                Assert.Equal(unit ? dLdy[i, k] : expectedG, spy.Gradient[row], unit ? 0 : 2 * Eps * Math.Abs(expectedG));
+                for (int c = 0; c < theta.Length; c++)
+                {
+                    Assert.Equal(scales[k] * j[row, c], spy.Jacobian[row, c], unit ? 0 : Eps * Math.Abs(scales[k] * j[row, c]));
+                }
+            }
+        }
+
+        // Jᵣᵀ·g against the gradient pass: 16 terms per entry summed in other orders, within 2·16·ε of the sum of |terms|.
+        for (int c = 0; c < theta.Length; c++)
+        {
+            double sum = 0, magnitude = 0;
+            for (int row = 0; row < 16; row++)
+            {
+                sum += spy.Jacobian[row, c] * spy.Gradient[row];
+                magnitude += Math.Abs(spy.Jacobian[row, c] * spy.Gradient[row]);
+            }
+
+            Assert.Equal(gradient[c], sum, 2 * 16 * Eps * magnitude);
+        }
+    }
+
     [Theory]
     [InlineData("Adam")]
     [InlineData("HIG")]
