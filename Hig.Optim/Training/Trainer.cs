@@ -8,8 +8,9 @@
 // Jᵣᵀ·g = ∂L/∂θ; with s = 1 these are exactly J and ∂L/∂y. The HIG reference code feeds J and ∂L/∂y of its plain
 // sum of squares (c = 1): with L2Loss.SumOfSquares these are its inputs exactly; with the default c = ½, g is half of
 // its gradient.
-// Mini-batches: the training set is shuffled with the run's seeded Rng at the start of every epoch and cut into
-// batches of BatchSize rows; an incomplete last batch is skipped (reshuffle and start over).
+// Mini-batches: the training set is shuffled with the run's seeded Rng at the start of every epoch (or, with
+// BatchOrder.Sequential, kept in storage order) and cut into batches of BatchSize rows; an incomplete last batch is
+// skipped (reshuffle and start over).
 // Invariants: after construction and the first step, Step allocates nothing; a failed step leaves θ unchanged and ends
 // the run with StopReason.StepFailed.
 using System;
@@ -227,7 +228,11 @@ public sealed class Trainer<T>
             clock.Start();
             if (position + BatchSize > order.Length)
             {
-                rng.Shuffle<int>(order);
+                if (options.BatchOrder == BatchOrder.Shuffled)
+                {
+                    rng.Shuffle<int>(order);
+                }
+
                 position = 0;
             }
 

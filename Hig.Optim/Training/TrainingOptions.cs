@@ -2,14 +2,41 @@ using System;
 
 namespace Hig.Optim;
 
+/// <summary>The order in which a training run visits its mini-batches.</summary>
+public enum BatchOrder
+{
+    /// <summary>The training set is reshuffled with the run's seed at the start of every epoch (the default).</summary>
+    Shuffled = 0,
+
+    /// <summary>Every epoch takes the batches in storage order, rows 0…b−1, b…2b−1, … (as the book's oscillator notebook).</summary>
+    Sequential = 1,
+}
+
 /// <summary>How a training run is budgeted, seeded and logged. At least one budget must be set.</summary>
 public sealed record TrainingOptions
 {
     private readonly long? _maxIterations;
     private readonly double? _maxSeconds;
+    private readonly BatchOrder _batchOrder;
 
     /// <summary>Seed of the mini-batch order (the data are reshuffled with it at the start of every epoch). Default 0.</summary>
     public ulong Seed { get; init; }
+
+    /// <summary>Shuffled every epoch (default) or sequential; an incomplete last batch is skipped either way.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to an undefined value.</exception>
+    public BatchOrder BatchOrder
+    {
+        get => _batchOrder;
+        init
+        {
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "BatchOrder must be Shuffled or Sequential.");
+            }
+
+            _batchOrder = value;
+        }
+    }
 
     /// <summary>Stop after this many optimizer steps; null for no iteration budget.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to a negative value.</exception>

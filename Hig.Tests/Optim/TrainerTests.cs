@@ -120,6 +120,25 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void SequentialBatchOrderTakesTheRowsInStorageOrderEveryEpoch()
+    {
+        // 256 rows in batches of 96: two batches per epoch (rows 0–95, 96–191), the last 64 rows skipped, then again.
+        var (model, train, _, theta) = Toy(1.0, seed: 14);
+        double[] manual = (double[])theta.Clone();
+        var trainer = new Trainer<double>(model, L2Loss<double>.Unscaled(2), new HalfInverseGradients<double>(), batchSize: 96);
+        trainer.Run(theta, train, new TrainingOptions { Seed = 5, MaxIterations = 5, BatchOrder = BatchOrder.Sequential });
+
+        var reference = new Trainer<double>(model, L2Loss<double>.Unscaled(2), new HalfInverseGradients<double>(), batchSize: 96);
+        foreach (int start in new[] { 0, 96, 0, 96, 0 })
+        {
+            reference.Step(manual, train.Inputs.AsReadOnlyView().SliceRows(start, 96), train.Targets.AsReadOnlyView().SliceRows(start, 96));
+        }
+
+        Assert.Equal(manual.Select(BitConverter.DoubleToInt64Bits), theta.Select(BitConverter.DoubleToInt64Bits));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingOptions { BatchOrder = (BatchOrder)7 });
+    }
+
+    [Fact]
     public void Run_HonoursTheTimeBudget()
     {
         var (model, train, _, theta) = Toy(1.0, seed: 9);
