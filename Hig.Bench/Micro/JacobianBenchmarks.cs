@@ -1,12 +1,12 @@
 // Stacked per-sample Jacobian assembly (Hig.Nn) against the bound of writing J once.
 //
 // Cases (the issue's): the toy network 1→7→2 tanh at b = 32, 256, 1024; the oscillator-control network
-// 4→20→20→20→24 tanh followed by CoupledOscillators (2 oscillators driven over 12 steps of Δt = 1/4: 24 controls,
-// 4 outputs, 180 tape nodes per sample) at b = 32 and
-// 128; the Poisson network 64→64→128→64→64 tanh (24,896 parameters) at b = 16. Each assembly call also runs the
-// forward pass (it produces y). The baseline fills J with one vectorized store of its size, so the Ratio column
+// 4→20→20→20→24 tanh followed by the book's oscillator chain (2 oscillators, the second driven, 24 RK4 steps of
+// Δt = 0.5: 24 controls, 4 outputs; ∂P/∂u by its batched adjoint) at b = 32 and 128; the Poisson network
+// 64→64→128→64→64 tanh (24,896 parameters) at b = 16. Each assembly call also runs the forward pass (it produces y). The baseline fills J with one vectorized store of its size, so the Ratio column
 // reads as "assembly time in multiples of writing J once".
 using BenchmarkDotNet.Attributes;
+using Hig.Bench.Cases;
 using Hig.Nn;
 using Hig.Numerics;
 

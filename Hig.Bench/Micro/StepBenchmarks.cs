@@ -2,10 +2,11 @@
 //   HIG:  forward + stacked Jacobian J (b·d_y × |θ|), g = ∂L/∂y, the κ-power apply V·Λ^(−½)·Uᵀ·g, θ update;
 //   Adam: forward + one reverse pass for ∂L/∂θ, moment updates, θ update.
 // On the three networks of the Jacobian benchmarks: the toy 1→7→2 tanh (b = 256: J is 512×30), the oscillator
-// controller 4→20→20→20→24 tanh with CoupledOscillators (2 oscillators, 12 steps, as in the Jacobian benchmarks;
-// b = 32: J is 128×1444), and the Poisson network
+// controller 4→20→20→20→24 tanh with the book's oscillator chain (2 oscillators, 24 RK4 steps, as in the Jacobian
+// benchmarks; b = 32: J is 128×1444, the book's HIG step), and the Poisson network
 // 64→64→128→64→64 tanh (24,896 parameters, b = 16: J is 1024×24,896).
 using BenchmarkDotNet.Attributes;
+using Hig.Bench.Cases;
 using Hig.Nn;
 using Hig.Numerics;
 using Hig.Optim;

@@ -8,6 +8,9 @@
 // 16 or 32 input directions per evaluation of P) when d_u needs at most two such passes and 512-bit vectors run in
 // hardware, else the tape (one recording, one d_y-lane sweep). The gradient pass pulls G through P on the tape and
 // then through f (one reverse pass each); the JVP pushes f's JVP through P with dual numbers.
+// A physics function that implements IBatchedPhysicsFunction (its own batched values, Jacobians and VJPs, e.g. a
+// hand-written adjoint vectorized across samples) is called on the whole batch instead, in Forward, Jacobian and the
+// gradient pass; the JVP still uses dual numbers.
 using System;
 using System.Numerics;
 using Hig.Numerics;
@@ -45,7 +48,10 @@ public sealed class ComposedModel<T> : IDifferentiableModel<T>
 
         Network = network;
         Physics = physics;
+        _batched = physics as IBatchedPhysicsFunction<T>;
     }
+
+    private readonly IBatchedPhysicsFunction<T>? _batched;
 
     /// <summary>The network f.</summary>
     public Mlp<T> Network { get; }
@@ -75,6 +81,12 @@ public sealed class ComposedModel<T> : IDifferentiableModel<T>
         ComposedWorkspace<T> ws = CheckBatch(theta, x, workspace);
         CheckOutput(y, x.Rows);
         MatrixView<T> u = RunNetwork(theta, x, ws);
+        if (_batched is not null)
+        {
+            _batched.EvaluateBatch(x, u, y, ws.PhysicsBatch!);
+            return;
+        }
+
         for (int i = 0; i < x.Rows; i++)
         {
             PhysicsDerivatives.Evaluate(Physics, x.Row(i), u.Row(i), y.Row(i));
@@ -92,6 +104,13 @@ public sealed class ComposedModel<T> : IDifferentiableModel<T>
 
         MatrixView<T> u = RunNetwork(theta, x, ws);
         int du = Physics.InputSize, dy = Physics.OutputSize;
+        if (_batched is not null)
+        {
+            _batched.JacobianBatch(x, u, y, ws.PhysicsJacobians.AsSpan(0, x.Rows * dy * du), ws.PhysicsBatch!);
+            Network.Assemble(theta, ws.PhysicsJacobians.AsSpan(0, x.Rows * dy * du), ws.Network, jacobian, mode);
+            return;
+        }
+
         bool lanes = PhysicsDerivatives.PrefersLanes<T>(du);
         for (int i = 0; i < x.Rows; i++)
         {
@@ -167,9 +186,16 @@ public sealed class ComposedModel<T> : IDifferentiableModel<T>
         MatrixView<T> u = ws.Network.Level(Network.LayerCount, b);
         MatrixView<T> x = ws.Network.Level(0, b);
         var uBar = new MatrixView<T>(ws.NetworkCotangent, b, Physics.InputSize);
-        for (int i = 0; i < b; i++)
+        if (_batched is not null)
         {
-            PhysicsDerivatives.Vjp(Physics, x.Row(i), u.Row(i), cotangent.Row(i), uBar.Row(i), ws);
+            _batched.VjpBatch(x, u, cotangent, uBar, ws.PhysicsBatch!);
+        }
+        else
+        {
+            for (int i = 0; i < b; i++)
+            {
+                PhysicsDerivatives.Vjp(Physics, x.Row(i), u.Row(i), cotangent.Row(i), uBar.Row(i), ws);
+            }
         }
 
         MlpBackwardPass.Run(Network, theta, uBar, ws.Network, gradient);

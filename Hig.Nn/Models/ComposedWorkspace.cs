@@ -5,8 +5,8 @@ namespace Hig.Nn;
 
 /// <summary>
 /// Scratch memory of a <see cref="ComposedModel{T}"/>: the network's workspace (whose reverse-mode assembly pulls
-/// d_y cotangents per sample), the per-sample physics Jacobians ∂P/∂u, two reusable tapes, and dual/tape scalars for
-/// samples of P.
+/// d_y cotangents per sample), the per-sample physics Jacobians ∂P/∂u, two reusable tapes, dual/tape scalars for
+/// samples of P, and a batched physics function's own workspace.
 /// </summary>
 /// <typeparam name="T">The floating-point type.</typeparam>
 public sealed class ComposedWorkspace<T> : ModelWorkspace<T>
@@ -30,7 +30,11 @@ public sealed class ComposedWorkspace<T> : ModelWorkspace<T>
             LaneSeeds[j] = DualLanes<T>.Seeded(T.Zero, j < DualLanes<T>.Lanes ? j : -1);
         }
         Recorders = [new PhysicsRecorder<T>(du, dy), new PhysicsRecorder<T>(du, dy)];
+        PhysicsBatch = (model.Physics as IBatchedPhysicsFunction<T>)?.CreateBatchWorkspace(batchSize);
     }
+
+    /// <summary>The batched physics' own scratch memory, when the physics is an <see cref="IBatchedPhysicsFunction{T}"/>.</summary>
+    internal PhysicsBatchWorkspace? PhysicsBatch { get; }
 
     /// <summary>The network's workspace; its <see cref="MlpWorkspace{T}.Activations"/> show the cached forward pass (level L is u).</summary>
     public MlpWorkspace<T> Network { get; }

@@ -32,13 +32,17 @@ public abstract class ComposedModelTests<T>
     [
         new("toy λ = 0.01, b1", [1, 7, 2], () => new ScaledComponents<T>(T.One, T.CreateChecked(0.01)), 1),
         new("toy λ = 1, b5", [1, 7, 2], () => new ScaledComponents<T>(T.One, T.One), 5),
-        new("oscillators 4→6→5→6, 2 oscillators × 3 steps, b3", [4, 6, 5, 6],
-            () => new CoupledOscillators<T>(2, 3, T.CreateChecked(0.25), T.One, T.One), 3),
-        new("3 oscillators × 1 step (d_u < d_y), 6→5→3, b2", [6, 5, 3],
-            () => new CoupledOscillators<T>(3, 1, T.CreateChecked(0.25), T.CreateChecked(0.5), T.CreateChecked(2)), 2),
+        // The oscillator chain computes ∂P/∂u by its own batched adjoint; wrapped as a plain IPhysicsFunction it goes
+        // through the scalar autodiff instead: vector forward mode for d_u ≤ 2 passes of lanes (AVX-512), else the tape.
+        new("oscillator chain 4→6→5→6, 2 oscillators × 6 steps, both couplings, b3 (batched adjoint)", [4, 6, 5, 6],
+            () => new OscillatorChain<T>(2, 6, T.CreateChecked(0.25), T.CreateChecked(0.3), T.One, [T.CreateChecked(0.5), T.One], T.CreateChecked(1.5)), 3),
+        new("oscillator chain 6→5→2, 3 oscillators × 2 steps (d_u < d_y), b2 (batched adjoint)", [6, 5, 2],
+            () => new OscillatorChain<T>(3, 2, T.CreateChecked(0.25), T.CreateChecked(0.5), T.CreateChecked(2), [T.One, T.Zero, T.One], T.One), 2),
+        new("book chain 4→5→24 as a plain physics function, b3 (scalar autodiff)", [4, 5, 24],
+            () => new ScalarPhysics<T>(OscillatorChain<T>.BookLinearChain()), 3),
         // d_u = 80 needs more than two passes of lanes (16 in double, 32 in float), so ∂P/∂u comes from the tape.
-        new("2 oscillators × 40 steps (d_u = 80), 4→5→80, b3", [4, 5, 80],
-            () => new CoupledOscillators<T>(2, 40, T.CreateChecked(0.1), T.CreateChecked(0.5), T.One), 3),
+        new("chain of 80 steps (d_u = 80) as a plain physics function, 4→5→80, b3 (tape)", [4, 5, 80],
+            () => new ScalarPhysics<T>(new OscillatorChain<T>(2, 80, T.CreateChecked(0.1), T.CreateChecked(0.5), T.One, [T.Zero, T.One], T.One)), 3),
     ];
 
     public static TheoryData<int> Indices()
@@ -122,8 +126,10 @@ public abstract class ComposedModelTests<T>
         Assert.Equal("x", Assert.Throws<ArgumentException>(() => model.Forward(theta, new Matrix<T>(3, 1), new Matrix<T>(3, 2), ws)).ParamName);
         Assert.Equal("y", Assert.Throws<ArgumentException>(() => model.Forward(theta, x, new Matrix<T>(1, 3), ws)).ParamName);
         Assert.Throws<InvalidOperationException>(() => model.Backward(theta, y, new T[net.ParameterCount], model.CreateWorkspace(1)));
-        var oscillators = new CoupledOscillators<T>(2, 2, T.One, T.One, T.One);
-        Assert.Equal("x", Assert.Throws<ArgumentException>(() => oscillators.Evaluate<Primal<T>>(new T[3], new Primal<T>[2], new Primal<T>[4])).ParamName);
+        var chain = new ComposedModel<T>(new Mlp<T>([4, 3, 24]), OscillatorChain<T>.BookLinearChain());
+        var chainX = new Matrix<T>(2, 4);
+        Assert.Equal("workspace", Assert.Throws<ArgumentException>(() => chain.Forward(new T[chain.ParameterCount], chainX, new Matrix<T>(2, 4), ws)).ParamName);
+        chain.Forward(new T[chain.ParameterCount], chainX, new Matrix<T>(2, 4), chain.CreateWorkspace(2));
     }
 
     private static double Tolerance(ComposedModel<T> model, int kP) => 2 * (ReferenceMlp.ErrorMultiple(model.Network.Widths) + kP) * Eps;
