@@ -2,6 +2,7 @@
 // docs/benchmarks.md:
 //   timing gemm <d|s> <n> [threads]              C ← A·B, n×n, NoTranspose (the anchor's dgemm/sgemm NN)
 //   timing svd <values|thin|kappa> <m> <n> [d|s]  Svd.Values, Svd.Thin, KappaPower.Apply (κ = ½, default cut-off)
+//   timing jacobian … and timing step …           the oscillator models (ModelTimings)
 // Inputs are uniform in [−1, 1) from a fixed seed, like the anchor's; every call goes through the allocation-free
 // overload with a preallocated workspace. The κ-power apply overwrites A, so A is restored before each call, outside
 // the timer, as the anchor does for LAPACK's drivers.
@@ -21,7 +22,10 @@ public static class TimingCommand
     public const string Usage =
         "usage: Hig.Bench timing gemm <d|s> <n> [threads]\n"
         + "       Hig.Bench timing svd <values|thin|kappa> <m> <n> [d|s]\n"
-        + "times one call by the anchor harness's rule (median of >= 5 calls and >= 0.5 s, after a warm-up)";
+        + "       Hig.Bench timing jacobian <d|s> <batch> [book|paper] [rounds]\n"
+        + "       Hig.Bench timing step <hig|gn|adam> <d|s> <batch> [book|paper]\n"
+        + "gemm, svd and step: one call by the anchor harness's rule (median of >= 5 calls and >= 0.5 s, after a warm-up);\n"
+        + "jacobian: the oscillator model's J against writing J once, interleaved rounds after a warm-up, best of rounds";
 
     /// <summary>Runs the command; returns the exit code (2 for bad arguments, with a one-line message).</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error, double warmUpSeconds = AnchorRuleTimer.WarmUpSeconds)
@@ -39,7 +43,9 @@ public static class TimingCommand
         {
             string line = args.Count > 0 && args[0] == "gemm" ? Gemm(args, warmUpSeconds)
                 : args.Count > 0 && args[0] == "svd" ? SvdCall(args, warmUpSeconds)
-                : throw new UsageException("expected 'gemm' or 'svd' after 'timing'");
+                : args.Count > 0 && args[0] == "jacobian" ? ModelTimings.Jacobian(args, warmUpSeconds)
+                : args.Count > 0 && args[0] == "step" ? ModelTimings.Step(args, warmUpSeconds)
+                : throw new UsageException("expected 'gemm', 'svd', 'jacobian' or 'step' after 'timing'");
             output.WriteLine($"{line} [{CodePath.Level}, {CodePath.WidestVectorBits}-bit kernels, {(CodePath.FusedMultiplyAdd ? "FMA" : "no FMA")}, {(CodePath.IsAheadOfTimeCompiled ? "NativeAOT" : "JIT")}]");
             return 0;
         }

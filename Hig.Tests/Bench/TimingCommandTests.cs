@@ -39,6 +39,8 @@ public sealed class TimingCommandTests
     [InlineData("svd", "values", "7", "3")]
     [InlineData("svd", "thin", "3", "7", "s")]
     [InlineData("svd", "kappa", "12", "5", "d")]
+    [InlineData("step", "hig", "s", "3")]
+    [InlineData("step", "adam", "d", "5", "paper")]
     public void GoodCommandLinesPrintOneTimingLine(params string[] args)
     {
         var output = new StringWriter();
@@ -53,6 +55,23 @@ public sealed class TimingCommandTests
     }
 
     [Theory]
+    [InlineData("d", "3", "book")]
+    [InlineData("s", "2", "paper")]
+    public void JacobianTimingPrintsAssemblyFillAndTheirRatio(string precision, string batch, string chain)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = TimingCommand.Run(["jacobian", precision, batch, chain, "2"], output, error, warmUpSeconds: 0);
+
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, error.ToString());
+        int rows = 4 * int.Parse(batch, CultureInfo.InvariantCulture), cols = chain == "book" ? 1444 : 2956;
+        Match match = Regex.Match(output.ToString(),
+            $@"^ours \w+ jacobian oscillators-{chain} b={batch} \({rows}x{cols}\): assembly (\d+\.\d) us, write J once (\d+\.\d) us, ratio (\d+\.\d\d); of it dP/du (\d+\.\d) us \(best of 2 interleaved rounds");
+        Assert.True(match.Success, output.ToString());
+    }
+
+    [Theory]
     [InlineData("timing")]
     [InlineData("timing", "lu")]
     [InlineData("timing", "gemm")]
@@ -64,6 +83,12 @@ public sealed class TimingCommandTests
     [InlineData("timing", "svd", "lu", "3", "3")]
     [InlineData("timing", "svd", "thin", "3")]
     [InlineData("timing", "svd", "thin", "3", "3", "q")]
+    [InlineData("timing", "jacobian", "x", "3")]
+    [InlineData("timing", "jacobian", "d", "0")]
+    [InlineData("timing", "jacobian", "d", "3", "cubic")]
+    [InlineData("timing", "jacobian", "d", "3", "book", "0")]
+    [InlineData("timing", "step", "sgd", "d", "3")]
+    [InlineData("timing", "step", "hig", "d")]
     public void BadCommandLinesExitWithCodeTwoAndOneLine(params string[] args)
     {
         var output = new StringWriter();
