@@ -44,6 +44,34 @@ public sealed class LogSchedule
         return new LogSchedule(last => Math.Max(last + 1, (long)Math.Ceiling(last * ratio)), $"geometric ×{ratio}");
     }
 
+    /// <summary>
+    /// This schedule, and also every iteration in <paramref name="iterations"/> (for example the update counts a
+    /// comparison reads the loss at). The schedule continues from an included iteration as from any logged one
+    /// (Every(10).Including(15) logs 10, 15, 25, …). Iterations below 1 are ignored; one given twice is logged once.
+    /// </summary>
+    public LogSchedule Including(params long[] iterations)
+    {
+        ArgumentNullException.ThrowIfNull(iterations);
+        long[] extra = (long[])iterations.Clone();
+        Array.Sort(extra);
+        Func<long, long> inner = _next;
+        long Next(long last)
+        {
+            long next = inner(last);
+            foreach (long i in extra)
+            {
+                if (i > last)
+                {
+                    return Math.Min(next, i);
+                }
+            }
+
+            return next;
+        }
+
+        return new LogSchedule(Next, extra.Length == 0 ? Description : $"{Description}, and at {string.Join(", ", extra)}");
+    }
+
     /// <summary>The next logged iteration after <paramref name="lastLogged"/>.</summary>
     public long Next(long lastLogged) => _next(lastLogged);
 

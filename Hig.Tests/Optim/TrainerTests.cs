@@ -139,6 +139,29 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void LogScheduleIncludingAddsItsIterationsAndKeepsTheRatio()
+    {
+        LogSchedule schedule = LogSchedule.Geometric(1.05).Including(2048, 512, 512);
+        var logged = new List<long>();
+        for (long i = schedule.Next(0); i <= 5000; i = schedule.Next(i))
+        {
+            logged.Add(i);
+        }
+
+        Assert.Contains(512L, logged);
+        Assert.Contains(2048L, logged);
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), logged.Take(20));
+        for (int k = 1; k < logged.Count; k++)
+        {
+            // Strictly increasing, and never further apart than the geometric rule allows.
+            Assert.InRange(logged[k], logged[k - 1] + 1, Math.Max(logged[k - 1] + 1, (long)Math.Ceiling(logged[k - 1] * 1.05)));
+        }
+
+        Assert.Equal([10L, 15L, 25L], new[] { LogSchedule.Every(10).Including(15) }.SelectMany(s => new[] { s.Next(0), s.Next(10), s.Next(15) }));
+        Assert.Contains("512, 512, 2048", schedule.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_HonoursTheTimeBudget()
     {
         var (model, train, _, theta) = Toy(1.0, seed: 9);
