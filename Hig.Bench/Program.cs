@@ -4,8 +4,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Hig.Bench.Experiments.Runner;
+using Hig.Bench.Experiments.Runner.Output;
 using Hig.Bench.Experiments.Toy;
-using Hig.Bench.Experiments.Toy.Output;
 using Hig.Bench.Timing;
 
 namespace Hig.Bench;
@@ -18,11 +19,12 @@ public static class Program
         "usage: Hig.Bench <command> [arguments]\n"
         + "\n"
         + "commands:\n"
-        + "  toy     the HIG chapter's toy example: Adam vs Gauss-Newton vs HIG at λ = 1 and λ = 0.01, with CSV logs,\n"
-        + "          SVG figures and summary.json (see 'toy --help')\n"
-        + "  micro   BenchmarkDotNet micro benchmarks; the rest goes to BenchmarkDotNet, e.g. micro --filter '*Gemm*'\n"
-        + "          (under dotnet run only: a NativeAOT build leaves them out)\n"
-        + "  timing  one gemm or SVD call timed by the anchor harness's rule, for ratio tables (see 'timing --help')\n"
+        + "  toy          the HIG chapter's toy example: Adam vs Gauss-Newton vs HIG at λ = 1 and λ = 0.01, with CSV logs,\n"
+        + "               SVG figures and summary.json (see 'toy --help')\n"
+
+        + "  micro        BenchmarkDotNet micro benchmarks; the rest goes to BenchmarkDotNet, e.g. micro --filter '*Gemm*'\n"
+        + "               (under dotnet run only: a NativeAOT build leaves them out)\n"
+        + "  timing       one gemm, SVD, Jacobian or training-step call timed for ratio tables (see 'timing --help')\n"
         + "\n"
         + "  -h, --help   show this help\n"
         + "\n"
@@ -58,8 +60,8 @@ public static class Program
     }
 
     /// <summary>
-    /// Dispatches every command but <c>micro</c>: <c>toy</c>, help, or a one-line error with exit code 2 for anything
-    /// else.
+    /// Dispatches every command but <c>micro</c>: <c>toy</c>, <c>timing</c>, help, or a one-line error
+    /// with exit code 2 for anything else.
     /// </summary>
     /// <param name="args">The command line.</param>
     /// <param name="output">Standard output.</param>
@@ -78,7 +80,7 @@ public static class Program
 
         if (args[0] == "toy")
         {
-            return ToyCommand.Run(AfterCommand(args), output, error, interactive);
+            return ExperimentCommand.Run(new ToyExperiment(), AfterCommand(args), output, error, interactive);
         }
 
         if (args[0] == "timing")

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Hig.Bench.Experiments.Toy;
+using Hig.Bench.Experiments.Runner;
 using Hig.Numerics;
 using Hig.Tests.Infrastructure;
 
@@ -29,11 +29,11 @@ public sealed partial class ToyCommandTests
     [Fact]
     public void TinyRunWritesEveryFileAndTheyParse()
     {
-        using ToyInvocation run = ToyInvocation.Run(TinyRun);
-        Assert.True(run.ExitCode == ToyCommand.ClaimsFailed, $"exit code {run.ExitCode}: {run.Error}");
+        using ExperimentInvocation run = ExperimentInvocation.Run(TinyRun);
+        Assert.True(run.ExitCode == ExperimentCommand.ClaimsFailed, $"exit code {run.ExitCode}: {run.Error}");
         Assert.Contains("optimizer", run.Output, StringComparison.Ordinal);
         Assert.Contains("[FAIL]", run.Output, StringComparison.Ordinal);
-        Assert.EndsWith($"toy: a must-hold check failed (exit code {ToyCommand.ClaimsFailed})\n", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith($"toy: a must-hold check failed (exit code {ExperimentCommand.ClaimsFailed})\n", run.Error, StringComparison.Ordinal);
         Assert.Contains("[12/12]", run.Error, StringComparison.Ordinal);
 
         using JsonDocument summary = JsonDocument.Parse(run.ReadText("summary.json"));
@@ -43,14 +43,23 @@ public sealed partial class ToyCommandTests
         Assert.Equal([1UL, 2UL], settings.GetProperty("seeds").EnumerateArray().Select(e => e.GetUInt64()));
         Assert.Equal(12, settings.GetProperty("budget_per_run").GetProperty("iterations").GetInt64());
         Assert.Equal(JsonValueKind.Null, settings.GetProperty("budget_per_run").GetProperty("seconds").ValueKind);
-        Assert.Equal(16, settings.GetProperty("batch_size").GetInt32());
         Assert.Equal(1.05, settings.GetProperty("log_schedule").GetProperty("ratio").GetDouble());
-        JsonElement optimizers = settings.GetProperty("optimizers");
-        Assert.Equal(0.01, optimizers.GetProperty("adam").GetProperty("learning_rate").GetDouble());
-        Assert.Equal(0.999, optimizers.GetProperty("adam").GetProperty("beta2").GetDouble());
-        Assert.Equal(1.0, optimizers.GetProperty("gn").GetProperty("kappa").GetDouble());
-        Assert.Equal(0.5, optimizers.GetProperty("hig").GetProperty("kappa").GetDouble());
-        Assert.Equal(1e-6, optimizers.GetProperty("hig").GetProperty("cutoff_relative_tau").GetDouble());
+        Assert.Equal("float64", settings.GetProperty("precision").GetString());
+        Assert.Equal(0.01, settings.GetProperty("thresholds").GetProperty("lambda-0.01").GetProperty("value").GetDouble());
+        foreach (string lambda in new[] { "lambda-1", "lambda-0.01" })
+        {
+            JsonElement optimizers = settings.GetProperty("optimizers").GetProperty(lambda);
+            Assert.Equal(0.01, optimizers.GetProperty("adam").GetProperty("learning_rate").GetDouble());
+            Assert.Equal(0.999, optimizers.GetProperty("adam").GetProperty("beta2").GetDouble());
+            Assert.Equal(1.0, optimizers.GetProperty("gn").GetProperty("kappa").GetDouble());
+            Assert.Equal(0.5, optimizers.GetProperty("hig").GetProperty("kappa").GetDouble());
+            Assert.Equal(1e-6, optimizers.GetProperty("hig").GetProperty("cutoff_relative_tau").GetDouble());
+            Assert.Equal(1e-6, optimizers.GetProperty("hig").GetProperty("cutoff_relative_tau_used").GetDouble());
+            foreach (string optimizer in Optimizers)
+            {
+                Assert.Equal(16, optimizers.GetProperty(optimizer).GetProperty("batch_size").GetInt32());
+            }
+        }
 
         // The code path the kernels took, in the summary and on the console, as CodePath reports it.
         JsonElement path = root.GetProperty("code_path");
@@ -113,7 +122,7 @@ public sealed partial class ToyCommandTests
         // One optimizer and λ suffice: iteration 0 is the initial network, before any step.
         const double lambda = 0.01;
         const ulong seed = 5;
-        using ToyInvocation run = ToyInvocation.Run("--iterations", "1", "--seeds", "1", "--seed", "5", "--lambda", "0.01", "--optimizers", "adam");
+        using ExperimentInvocation run = ExperimentInvocation.Run("--iterations", "1", "--seeds", "1", "--seed", "5", "--lambda", "0.01", "--optimizers", "adam");
 
         // One λ and one optimizer do not cover the must-holds: none is checked, and the exit code is 0.
         Assert.True(run.ExitCode == 0, run.Error);
@@ -187,12 +196,12 @@ public sealed partial class ToyCommandTests
     public void IterationBudgetGivesIdenticalFilesApartFromTiming()
     {
         string[] flags = ["--iterations", "15", "--seeds", "1", "--seed", "3", "--batch", "16"];
-        using ToyInvocation a = ToyInvocation.Run(flags);
-        using ToyInvocation b = ToyInvocation.Run(flags);
+        using ExperimentInvocation a = ExperimentInvocation.Run(flags);
+        using ExperimentInvocation b = ExperimentInvocation.Run(flags);
         string[] otherSeed = [.. flags];
         otherSeed[5] = "4";
-        using ToyInvocation c = ToyInvocation.Run(otherSeed);
-        Assert.True(a.ExitCode == ToyCommand.ClaimsFailed && b.ExitCode == ToyCommand.ClaimsFailed && c.ExitCode == ToyCommand.ClaimsFailed, a.Error + b.Error + c.Error);
+        using ExperimentInvocation c = ExperimentInvocation.Run(otherSeed);
+        Assert.True(a.ExitCode == ExperimentCommand.ClaimsFailed && b.ExitCode == ExperimentCommand.ClaimsFailed && c.ExitCode == ExperimentCommand.ClaimsFailed, a.Error + b.Error + c.Error);
 
         foreach (string lambda in new[] { "1", "0.01" })
         {
@@ -224,7 +233,7 @@ public sealed partial class ToyCommandTests
         string file = System.IO.Path.GetTempFileName();
         try
         {
-            using ToyInvocation run = ToyInvocation.RunRaw("toy", "--iterations", "1", "--out", file);
+            using ExperimentInvocation run = ExperimentInvocation.RunRaw("toy", "--iterations", "1", "--out", file);
             Assert.Equal(1, run.ExitCode);
             Assert.Single(run.Error.TrimEnd('\n').Split('\n'));
             Assert.Contains(file, run.Error, StringComparison.Ordinal);

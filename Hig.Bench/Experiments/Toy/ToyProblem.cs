@@ -2,9 +2,10 @@
 // Holl & Thuerey, ICLR 2022): learn ŷ(x) = (sin 6x, cos 9x) on x ∈ [−1, 1] with an MLP 1 → 7 tanh → 2 (linear
 // output) f, through the "physics" y = (f₁, λ·f₂), on the loss L = ½(y₁ − ŷ₁)² + ½(y₂ − ŷ₂)² averaged over the batch.
 // λ = 1 is well conditioned; λ = 0.01 makes the Jacobian ∂y/∂θ badly scaled between its two output components.
-// Invariants: the training inputs depend only on the Rng handed in; the validation inputs and the tracked input are
-// fixed grid points, the same for every run, seed and λ.
+// Invariants: the training inputs depend only on the Rng handed in (drawn in double, then rounded to T); the
+// validation inputs and the tracked input are fixed grid points, the same for every run, seed and λ.
 using System;
+using System.Numerics;
 using Hig.Nn;
 using Hig.Numerics;
 using Hig.Optim;
@@ -30,49 +31,56 @@ internal static class ToyProblem
     public static (double Y1, double Y2) Target(double x) => (Math.Sin(6 * x), Math.Cos(9 * x));
 
     /// <summary>A new, untrained network f with the toy's shape.</summary>
-    public static Mlp<double> CreateNetwork() => new(Widths, Activation.Tanh, Activation.Identity);
+    public static Mlp<T> CreateNetwork<T>()
+        where T : unmanaged, IFloatingPointIeee754<T> => new(Widths, Activation.Tanh, Activation.Identity);
 
     /// <summary>The model y = (f₁, λ·f₂) on <paramref name="network"/>.</summary>
-    public static ComposedModel<double> CreateModel(Mlp<double> network, double lambda) =>
-        new(network, new ScaledComponents<double>(1.0, lambda));
-
-    /// <summary>The loss: the batch mean of ½‖y − ŷ‖² (λ acts through the model, not through the loss).</summary>
-    public static L2Loss<double> CreateLoss() => L2Loss<double>.Unscaled(2);
+    public static ComposedModel<T> CreateModel<T>(Mlp<T> network, double lambda)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        new(network, new ScaledComponents<T>(T.One, T.CreateTruncating(lambda)));
 
     /// <summary><paramref name="count"/> inputs drawn uniformly from [−1, 1] by <paramref name="rng"/>, with their targets.</summary>
-    public static Dataset<double> TrainingSet(int count, Rng rng)
+    public static Dataset<T> TrainingSet<T>(int count, Rng rng)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(rng);
-        var inputs = new Matrix<double>(count, 1);
+        var inputs = new double[count];
         for (int i = 0; i < count; i++)
         {
-            inputs[i, 0] = rng.NextUniform(InputMin, InputMax);
+            inputs[i] = rng.NextUniform(InputMin, InputMax);
         }
 
-        return WithTargets(inputs);
+        return WithTargets<T>(inputs);
     }
 
     /// <summary><paramref name="count"/> ≥ 2 evenly spaced inputs from −1 to 1 (both ends included), with their targets.</summary>
-    public static Dataset<double> ValidationSet(int count)
+    public static Dataset<T> ValidationSet<T>(int count)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 2);
-        var inputs = new Matrix<double>(count, 1);
+        var inputs = new double[count];
         for (int i = 0; i < count; i++)
         {
-            inputs[i, 0] = InputMin + ((InputMax - InputMin) * i / (count - 1));
+            inputs[i] = InputMin + ((InputMax - InputMin) * i / (count - 1));
         }
 
-        return WithTargets(inputs);
+        return WithTargets<T>(inputs);
     }
 
-    private static Dataset<double> WithTargets(Matrix<double> inputs)
+    /// <summary>Inputs rounded to T; targets computed in double from the rounded inputs, then rounded to T.</summary>
+    private static Dataset<T> WithTargets<T>(double[] inputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var targets = new Matrix<double>(inputs.Rows, 2);
-        for (int i = 0; i < inputs.Rows; i++)
+        var x = new Matrix<T>(inputs.Length, 1);
+        var targets = new Matrix<T>(inputs.Length, 2);
+        for (int i = 0; i < inputs.Length; i++)
         {
-            (targets[i, 0], targets[i, 1]) = Target(inputs[i, 0]);
+            x[i, 0] = T.CreateTruncating(inputs[i]);
+            (double y1, double y2) = Target(double.CreateTruncating(x[i, 0]));
+            targets[i, 0] = T.CreateTruncating(y1);
+            targets[i, 1] = T.CreateTruncating(y2);
         }
 
-        return new Dataset<double>(inputs, targets);
+        return new Dataset<T>(x, targets);
     }
 }

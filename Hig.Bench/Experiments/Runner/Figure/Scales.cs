@@ -7,7 +7,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace Hig.Bench.Experiments.Toy.Figure;
+namespace Hig.Bench.Experiments.Runner.Figure;
 
 /// <summary>An axis tick: its data value, its label (empty for a minor tick) and whether it is major.</summary>
 internal readonly record struct Tick(double Value, string Label, bool Major);

@@ -1,9 +1,9 @@
-// SeedStatistics: medians over the seeds of a (λ, optimizer) pair. "Never" (a threshold not reached) enters as +∞,
+// SeedStatistics: medians over the seeds of a (case, optimizer) pair. "Never" (a threshold not reached) enters as +∞,
 // so it ranks after every time, as the must-holds require; NaN (a diverged run) also ranks last.
 using System;
 using System.Collections.Generic;
 
-namespace Hig.Bench.Experiments.Toy;
+namespace Hig.Bench.Experiments.Runner;
 
 /// <summary>Medians over seeds.</summary>
 public static class SeedStatistics

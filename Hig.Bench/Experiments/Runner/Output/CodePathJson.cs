@@ -4,7 +4,7 @@
 using System.Text.Json;
 using Hig.Numerics;
 
-namespace Hig.Bench.Experiments.Toy.Output;
+namespace Hig.Bench.Experiments.Runner.Output;
 
 /// <summary>Writes the "code_path" object.</summary>
 internal static class CodePathJson

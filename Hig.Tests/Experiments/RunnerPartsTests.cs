@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Hig.Bench.Experiments.Runner;
+using Hig.Bench.Experiments.Runner.Figure;
 using Hig.Bench.Experiments.Toy;
-using Hig.Bench.Experiments.Toy.Figure;
-using Hig.Bench.Experiments.Toy.Output;
 using Hig.Numerics;
 using Hig.Optim;
 using Hig.Tests.Infrastructure;
@@ -12,10 +12,10 @@ using Hig.Tests.Infrastructure;
 namespace Hig.Tests.Experiments;
 
 /// <summary>
-/// The pieces of the toy runner with rules of their own: medians with "never", the must-hold checks and the exit code
-/// they give, and the figure's axes.
+/// The pieces of the shared runner with rules of their own: medians with "never", the experiments' must-hold checks and
+/// the exit code they give, the seed band of the loss figures, and the figures' axes.
 /// </summary>
-public sealed class ToyPartsTests
+public sealed class RunnerPartsTests
 {
     /// <summary>Double-precision machine epsilon 2⁻⁵² (LAPACK dlamch('P')).</summary>
     private static readonly double Eps = Precision.EpsOf<double>();
@@ -55,23 +55,23 @@ public sealed class ToyPartsTests
         // reaches 1e-2 after 0.1 s against 2 s (Adam) and never (GN), and ends lowest; 50 s in all.
         var passing = new List<RunGroup>
         {
-            Group(1, OptimizerSettings.Adam, final: 5e-3, reachedAt: 0.5),
-            Group(1, OptimizerSettings.GaussNewton, final: 4e-3, reachedAt: 0.4),
-            Group(1, OptimizerSettings.Hig, final: 5e-4, reachedAt: 0.1),
-            Group(0.01, OptimizerSettings.Adam, final: 5e-3, reachedAt: 2.0),
-            Group(0.01, OptimizerSettings.GaussNewton, final: 5e-2, reachedAt: null),
-            Group(0.01, OptimizerSettings.Hig, final: 1e-3, reachedAt: 0.1),
+            Group(1, ToyExperiment.Adam, final: 5e-3, reachedAt: 0.5),
+            Group(1, ToyExperiment.GaussNewton, final: 4e-3, reachedAt: 0.4),
+            Group(1, ToyExperiment.Hig, final: 5e-4, reachedAt: 0.1),
+            Group(0.01, ToyExperiment.Adam, final: 5e-3, reachedAt: 2.0),
+            Group(0.01, ToyExperiment.GaussNewton, final: 5e-2, reachedAt: null),
+            Group(0.01, ToyExperiment.Hig, final: 1e-3, reachedAt: 0.1),
         };
         Assert.Equal((true, 5, 0), Checks(passing, totalSeconds: 50));
-        Assert.Equal(ToyCommand.Success, ToyCommand.ExitCodeFor(true));
+        Assert.Equal(ExperimentCommand.Success, ExperimentCommand.ExitCodeFor(true));
 
         // Each must-hold broken on its own: exactly that line fails, and the exit code says so.
         (int Index, RunGroup Replacement, double Total, int Line)[] broken =
         [
-            (0, Group(1, OptimizerSettings.Adam, final: 2e-2, reachedAt: 0.5), 50, 1),
-            (2, Group(1, OptimizerSettings.Hig, final: 2e-3, reachedAt: 0.1), 50, 2),
-            (5, Group(0.01, OptimizerSettings.Hig, final: 1e-3, reachedAt: 0.3), 50, 3), // 2 s / 0.3 s < 10
-            (5, Group(0.01, OptimizerSettings.Hig, final: 6e-3, reachedAt: 0.1), 50, 4), // Adam ends lower
+            (0, Group(1, ToyExperiment.Adam, final: 2e-2, reachedAt: 0.5), 50, 1),
+            (2, Group(1, ToyExperiment.Hig, final: 2e-3, reachedAt: 0.1), 50, 2),
+            (5, Group(0.01, ToyExperiment.Hig, final: 1e-3, reachedAt: 0.3), 50, 3), // 2 s / 0.3 s < 10
+            (5, Group(0.01, ToyExperiment.Hig, final: 6e-3, reachedAt: 0.1), 50, 4), // Adam ends lower
             (0, passing[0], 61, 5),
         ];
         foreach ((int index, RunGroup replacement, double total, int line) in broken)
@@ -81,12 +81,43 @@ public sealed class ToyPartsTests
             Assert.Equal((false, 4, line), (all, passed, failedLine));
         }
 
-        Assert.Equal(ToyCommand.ClaimsFailed, ToyCommand.ExitCodeFor(false));
+        Assert.Equal(ExperimentCommand.ClaimsFailed, ExperimentCommand.ExitCodeFor(false));
 
         // Without every (λ, optimizer) pair the checks do not apply: nothing is written and the exit code is 0.
         (bool? none, int count, _) = Checks(passing.Skip(1).ToList(), 50);
         Assert.Equal((null, 0), (none, count));
-        Assert.Equal(ToyCommand.Success, ToyCommand.ExitCodeFor(null));
+        Assert.Equal(ExperimentCommand.Success, ExperimentCommand.ExitCodeFor(null));
+    }
+
+    [Fact]
+    public void TheSeedBandIsTheMedianAndRangeOfEachSeedsLatestLoss()
+    {
+        // Three seeds logged at different times; at any t a seed's value is its last logged loss at or before t.
+        var rng = new Rng(31);
+        var runs = new List<RunResult>();
+        for (ulong seed = 1; seed <= 3; seed++)
+        {
+            var rows = new List<LogRow>();
+            double t = 0;
+            for (int i = 0; i < 40; i++)
+            {
+                rows.Add(new LogRow(i, t, rng.NextUniform(1e-6, 1.0), double.NaN, [], 0));
+                t += rng.NextUniform(0.01, 0.2);
+            }
+
+            runs.Add(new RunResult(new RunSpec(new ToyCase(1), ToyExperiment.Hig, seed), rows, 40, t, StopReason.TimeBudget, null));
+        }
+
+        var curve = LossCurves.OverSeeds(runs, validation: false, samples: 50);
+        Assert.Equal(51, curve.Count);
+        Assert.Equal(0, curve[0].X);
+        Assert.Equal(runs.Max(r => r.Final.Seconds), curve[^1].X);
+        foreach ((double x, double median, double min, double max) in curve)
+        {
+            double[] values = [.. runs.Select(r => r.Rows.Last(row => row.Seconds <= x).TrainingLoss)];
+            Array.Sort(values);
+            Assert.Equal((values[1], values[0], values[2]), (median, min, max));
+        }
     }
 
     [Fact]
@@ -128,11 +159,16 @@ public sealed class ToyPartsTests
         }
     }
 
-    /// <summary>Runs the checks; returns their verdict, how many lines passed, and the 1-based number of the first failing line (0 if none).</summary>
-    private static (bool? All, int Passed, int FirstFailedLine) Checks(IReadOnlyList<RunGroup> groups, double totalSeconds)
+    /// <summary>Runs the toy's checks; returns their verdict, how many lines passed, and the 1-based number of the first failing line (0 if none).</summary>
+    private static (bool? All, int Passed, int FirstFailedLine) Checks(IReadOnlyList<RunGroup> groups, double totalSeconds) =>
+        Checks(new ToyExperiment(), groups, totalSeconds);
+
+    /// <summary>Runs an experiment's checks and writes them as the command does.</summary>
+    private static (bool? All, int Passed, int FirstFailedLine) Checks(Experiment experiment, IReadOnlyList<RunGroup> groups, double totalSeconds)
     {
         using var writer = new StringWriter();
-        bool? all = ResultTable.WriteChecks(writer, groups, totalSeconds);
+        RunnerSettings settings = RunnerArguments.Parse(experiment, [])!;
+        bool? all = MustHolds.Write(writer, experiment.Checks(settings, groups, totalSeconds));
         string[] lines = [.. writer.ToString().Split('\n').Where(l => l.StartsWith("  [", StringComparison.Ordinal))];
         int firstFailed = Array.FindIndex(lines, l => l.StartsWith("  [FAIL]", StringComparison.Ordinal)) + 1;
         return (all, lines.Count(l => l.StartsWith("  [PASS]", StringComparison.Ordinal)), firstFailed);
@@ -154,12 +190,12 @@ public sealed class ToyPartsTests
         var runs = new List<RunResult>();
         for (ulong seed = 1; seed <= 3; seed++)
         {
-            runs.Add(new RunResult(new RunSpec(lambda, optimizer, seed), rows, 1000, 1.6, StopReason.TimeBudget, null));
+            runs.Add(new RunResult(new RunSpec(new ToyCase(lambda), optimizer, seed), rows, 1000, 1.6, StopReason.TimeBudget, null));
         }
 
-        return new RunGroup(lambda, optimizer, runs, Threshold: 1e-2);
+        return new RunGroup(new ToyCase(lambda), optimizer, runs, Threshold: 1e-2, OnValidation: true);
     }
 
     private static LogRow Row(long iteration, double seconds, double validationLoss) =>
-        new(iteration, seconds, validationLoss, validationLoss, 0, 0.5, 0, 0, 0, 0);
+        new(iteration, seconds, validationLoss, validationLoss, [0, 0.5, 0, 0, 0], 0);
 }

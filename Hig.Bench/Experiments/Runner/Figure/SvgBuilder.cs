@@ -1,11 +1,11 @@
 // SvgBuilder: a minimal writer of SVG 1.1 elements with invariant number formatting and XML escaping, enough for the
-// toy figures (lines, polylines, polygons, circles, rectangles, text, groups and clip paths). No dependencies.
+// experiments' figures (lines, polylines, polygons, circles, rectangles, text, groups and clip paths). No dependencies.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace Hig.Bench.Experiments.Toy.Figure;
+namespace Hig.Bench.Experiments.Runner.Figure;
 
 /// <summary>Builds an SVG document as text.</summary>
 internal sealed class SvgBuilder

@@ -6,12 +6,13 @@ using Hig.Bench;
 namespace Hig.Tests.Experiments;
 
 /// <summary>
-/// One in-process invocation of `Hig.Bench toy …` writing into a fresh temporary folder (deleted on dispose), with its
-/// exit code and captured standard output and error. Progress is in plain-line mode, as when output is redirected.
+/// One in-process invocation of `Hig.Bench toy …` or `Hig.Bench oscillators …` writing into a fresh temporary folder
+/// (deleted on dispose), with its exit code and captured standard output and error. Progress is in plain-line mode, as
+/// when output is redirected.
 /// </summary>
-internal sealed class ToyInvocation : IDisposable
+internal sealed class ExperimentInvocation : IDisposable
 {
-    private ToyInvocation(string folder, int exitCode, string output, string error)
+    private ExperimentInvocation(string folder, int exitCode, string output, string error)
     {
         Folder = folder;
         ExitCode = exitCode;
@@ -32,10 +33,13 @@ internal sealed class ToyInvocation : IDisposable
     public string Error { get; }
 
     /// <summary>Runs `toy` with <paramref name="flags"/> plus --out into a new temporary folder.</summary>
-    public static ToyInvocation Run(params string[] flags)
+    public static ExperimentInvocation Run(params string[] flags) => RunCommand("toy", flags);
+
+    /// <summary>Runs <paramref name="command"/> with <paramref name="flags"/> plus --out into a new temporary folder.</summary>
+    public static ExperimentInvocation RunCommand(string command, params string[] flags)
     {
-        string folder = Path.Combine(Path.GetTempPath(), "hig-toy-test-" + Guid.NewGuid().ToString("N"));
-        var args = new List<string> { "toy" };
+        string folder = Path.Combine(Path.GetTempPath(), $"hig-{command}-test-" + Guid.NewGuid().ToString("N"));
+        var args = new List<string> { command };
         args.AddRange(flags);
         args.Add("--out");
         args.Add(folder);
@@ -43,7 +47,7 @@ internal sealed class ToyInvocation : IDisposable
     }
 
     /// <summary>Runs the command line <paramref name="args"/> exactly as given (no --out added).</summary>
-    public static ToyInvocation RunRaw(params string[] args) => Capture(folder: string.Empty, args);
+    public static ExperimentInvocation RunRaw(params string[] args) => Capture(folder: string.Empty, args);
 
     /// <summary>The text of a file in the output folder.</summary>
     public string ReadText(string relativePath) => File.ReadAllText(Path.Combine(Folder, relativePath));
@@ -59,13 +63,13 @@ internal sealed class ToyInvocation : IDisposable
         }
     }
 
-    private static ToyInvocation Capture(string folder, IReadOnlyList<string> args)
+    private static ExperimentInvocation Capture(string folder, IReadOnlyList<string> args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         output.NewLine = "\n";
         error.NewLine = "\n";
         int code = Program.Run(args, output, error, interactive: false);
-        return new ToyInvocation(folder, code, output.ToString(), error.ToString());
+        return new ExperimentInvocation(folder, code, output.ToString(), error.ToString());
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Hig.Bench.Experiments.Toy.Output;
+namespace Hig.Bench.Experiments.Runner.Output;
 
 /// <summary>Number formatting for files: invariant culture, shortest round-trip form, so files parse back exactly.</summary>
 internal static class Invariant

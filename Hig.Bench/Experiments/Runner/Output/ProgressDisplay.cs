@@ -1,4 +1,4 @@
-// ProgressDisplay: the live status of a toy invocation. On an interactive terminal it is one line, rewritten in place
+// ProgressDisplay: the live status of an experiment invocation. On an interactive terminal it is one line, rewritten in place
 // with a carriage return at most ten times a second; otherwise (output redirected, CI=true, TERM=dumb) it prints plain
 // lines: one per finished run and a status line at most every ten seconds, so logs stay short and readable.
 // Thread-safe: concurrent runs report through the same display.
@@ -9,7 +9,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 
-namespace Hig.Bench.Experiments.Toy.Output;
+namespace Hig.Bench.Experiments.Runner.Output;
 
 /// <summary>Shows which runs are in progress and how far they are.</summary>
 internal sealed class ProgressDisplay
@@ -18,6 +18,7 @@ internal sealed class ProgressDisplay
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(10);
     private const int MaxWidth = 118;
 
+    private readonly string _name;
     private readonly TextWriter _writer;
     private readonly bool _interactive;
     private readonly int _totalRuns;
@@ -29,11 +30,13 @@ internal sealed class ProgressDisplay
     private int _finished;
     private int _shownWidth;
 
+    /// <param name="name">The command's name, the prefix of the status line.</param>
     /// <param name="writer">Where the display goes (standard error for the command).</param>
     /// <param name="interactive">Whether to rewrite one line in place (a terminal) or print plain lines.</param>
     /// <param name="totalRuns">How many runs the invocation does.</param>
-    public ProgressDisplay(TextWriter writer, bool interactive, int totalRuns)
+    public ProgressDisplay(string name, TextWriter writer, bool interactive, int totalRuns)
     {
+        _name = name;
         _writer = writer;
         _interactive = interactive;
         _totalRuns = totalRuns;
@@ -113,7 +116,7 @@ internal sealed class ProgressDisplay
     }
 
     /// <summary>A name for a run in progress lines: λ=0.01 HIG seed 3.</summary>
-    public static string Describe(RunSpec spec) => $"λ={Invariant.Number(spec.Lambda)} {spec.Optimizer.Label} seed {spec.Seed}";
+    public static string Describe(RunSpec spec) => $"{spec.Case.Label} {spec.Optimizer.Label} seed {spec.Seed}";
 
     /// <summary>The terminal's width less one column (a full-width line would wrap), at most <see cref="MaxWidth"/>.</summary>
     private static int TerminalWidth()
@@ -132,12 +135,12 @@ internal sealed class ProgressDisplay
     private string StatusLine()
     {
         var line = new StringBuilder();
-        line.Append("toy: ").Append(_finished).Append('/').Append(_totalRuns).Append(" runs done, ")
+        line.Append(_name).Append(": ").Append(_finished).Append('/').Append(_totalRuns).Append(" runs done, ")
             .Append(Invariant.Seconds(_clock.Elapsed.TotalSeconds)).Append(" s");
         foreach (RunStatus status in _active.Values)
         {
             line.Append(" | ").Append(Describe(status.Spec)).Append(": it ").Append(status.Iteration)
-                .Append(", ").Append(Invariant.Seconds(status.Seconds)).Append(" s, val ").Append(Invariant.Short(status.ValidationLoss));
+                .Append(", ").Append(Invariant.Seconds(status.Seconds)).Append(" s, loss ").Append(Invariant.Short(status.Loss));
         }
 
         return line.ToString();
