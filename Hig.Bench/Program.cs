@@ -1,9 +1,10 @@
-// Hig.Bench: the front door. `toy` runs the experiment runner (the main job: the HIG chapter's toy example, see
-// docs/toy.md); `micro` hands the remaining arguments to BenchmarkDotNet's switcher (MicroCommand, e.g.
+// Hig.Bench: the front door. `toy` and `oscillators` run the experiment runner (the main jobs: the HIG chapter's toy
+// example, docs/toy.md, and its coupled oscillators, docs/oscillators.md); `micro` hands the remaining arguments to BenchmarkDotNet's switcher (MicroCommand, e.g.
 // `micro --filter '*Gemm*'`); `timing` times single calls by the anchor harness's rule (docs/benchmarks.md).
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Hig.Bench.Experiments.Oscillators;
 using Hig.Bench.Experiments.Runner;
 using Hig.Bench.Experiments.Runner.Output;
 using Hig.Bench.Experiments.Toy;
@@ -21,7 +22,8 @@ public static class Program
         + "commands:\n"
         + "  toy          the HIG chapter's toy example: Adam vs Gauss-Newton vs HIG at λ = 1 and λ = 0.01, with CSV logs,\n"
         + "               SVG figures and summary.json (see 'toy --help')\n"
-
+        + "  oscillators  the chapter's coupled oscillators: a controller trained through an RK4 solver, the book's linear\n"
+        + "               chain or the paper's cubic one, Adam vs Gauss-Newton vs HIG (see 'oscillators --help')\n"
         + "  micro        BenchmarkDotNet micro benchmarks; the rest goes to BenchmarkDotNet, e.g. micro --filter '*Gemm*'\n"
         + "               (under dotnet run only: a NativeAOT build leaves them out)\n"
         + "  timing       one gemm, SVD, Jacobian or training-step call timed for ratio tables (see 'timing --help')\n"
@@ -30,9 +32,9 @@ public static class Program
         + "\n"
         + "exit codes:\n"
         + "  0  done\n"
-        + "  1  toy: the output could not be written; micro: a benchmark failed to build, validate or run, or none ran\n"
+        + "  1  toy, oscillators: the output could not be written; micro: a benchmark failed to build, validate or run, or none ran\n"
         + "  2  bad command line (one line on standard error)\n"
-        + "  3  toy: a must-hold check failed (every output file is written first)";
+        + "  3  toy, oscillators: a must-hold check failed (every output file is written first)";
 
     /// <summary>
     /// What <c>micro</c> prints in a NativeAOT build, which leaves BenchmarkDotNet out (it needs the JIT); the exit code
@@ -60,7 +62,7 @@ public static class Program
     }
 
     /// <summary>
-    /// Dispatches every command but <c>micro</c>: <c>toy</c>, <c>timing</c>, help, or a one-line error
+    /// Dispatches every command but <c>micro</c>: <c>toy</c>, <c>oscillators</c>, <c>timing</c>, help, or a one-line error
     /// with exit code 2 for anything else.
     /// </summary>
     /// <param name="args">The command line.</param>
@@ -83,12 +85,17 @@ public static class Program
             return ExperimentCommand.Run(new ToyExperiment(), AfterCommand(args), output, error, interactive);
         }
 
+        if (args[0] == "oscillators")
+        {
+            return ExperimentCommand.Run(new OscillatorExperiment(), AfterCommand(args), output, error, interactive);
+        }
+
         if (args[0] == "timing")
         {
             return TimingCommand.Run(AfterCommand(args), output, error);
         }
 
-        error.WriteLine($"Hig.Bench: unknown command '{args[0]}' (commands: toy, micro, timing; see --help)");
+        error.WriteLine($"Hig.Bench: unknown command '{args[0]}' (commands: toy, oscillators, micro, timing; see --help)");
         return 2;
     }
 

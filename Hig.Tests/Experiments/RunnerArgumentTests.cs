@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Hig.Bench.Experiments.Cli;
+using Hig.Bench.Experiments.Oscillators;
 using Hig.Bench.Experiments.Runner;
 using Hig.Bench.Experiments.Toy;
 
@@ -25,7 +26,7 @@ public sealed class RunnerArgumentTests
     public static TheoryData<string[]> BadCommandLines()
     {
         var data = new TheoryData<string[]>();
-        foreach (string command in new[] { "toy" })
+        foreach (string command in new[] { "toy", "oscillators" })
         {
             foreach (string flags in SharedBadFlags)
             {
@@ -34,9 +35,14 @@ public sealed class RunnerArgumentTests
         }
 
         foreach (string flags in new[] { "--lambda", "--lambda abc", "--lambda 0", "--lambda -1", "--lambda 1,,0.01", "--lambda 1,1", "--lambda NaN", "--lambda 1e999",
-            "--batch 1025" })
+            "--batch 1025", "--variant linear" })
         {
             data.Add(["toy", .. flags.Split(' ')]);
+        }
+
+        foreach (string flags in new[] { "--variant", "--variant quadratic", "--variant linear,linear", "--lambda 1" })
+        {
+            data.Add(["oscillators", .. flags.Split(' ')]);
         }
 
         data.Add(["frobnicate"]);
@@ -58,6 +64,7 @@ public sealed class RunnerArgumentTests
 
     [Theory]
     [InlineData("toy", "--lambda")]
+    [InlineData("oscillators", "--variant")]
     public void HelpListsEveryFlagAndExitsWithZero(string command, string caseFlag)
     {
         foreach (string[] args in new[] { new[] { command, "--help" }, new[] { command, "-h" } })
@@ -74,7 +81,7 @@ public sealed class RunnerArgumentTests
 
         using ExperimentInvocation top = ExperimentInvocation.RunRaw("--help");
         Assert.Equal(0, top.ExitCode);
-        foreach (string name in new[] { "toy", "micro", "timing" })
+        foreach (string name in new[] { "toy", "oscillators", "micro", "timing" })
         {
             Assert.Contains(name, top.Output, StringComparison.Ordinal);
         }
@@ -124,6 +131,25 @@ public sealed class RunnerArgumentTests
     }
 
     [Fact]
+    public void OscillatorFlagsParseOverEachVariantsDefaults()
+    {
+        var oscillators = new OscillatorExperiment();
+        RunnerSettings defaults = RunnerArguments.Parse(oscillators, [])!;
+        Assert.Equal([OscillatorExperiment.Linear], defaults.Cases);
+        IReadOnlyList<OptimizerSettings> linear = defaults.OptimizersFor(oscillators, OscillatorExperiment.Linear);
+        Assert.Equal((1e-3, 256, 1e-7), (linear[0].LearningRate, linear[0].BatchSize, linear[0].Epsilon));
+        Assert.Equal((1.0, 1e-6, 32), (linear[1].LearningRate, linear[1].CutoffRelative, linear[1].BatchSize));
+        Assert.Equal((1.0, 1e-10, 32), (linear[2].LearningRate, linear[2].CutoffRelative, linear[2].BatchSize));
+
+        RunnerSettings both = RunnerArguments.Parse(oscillators, ["--variant", "cubic,linear", "--hig-batch", "32"])!;
+        Assert.Equal([OscillatorExperiment.Cubic, OscillatorExperiment.Linear], both.Cases);
+        IReadOnlyList<OptimizerSettings> cubic = both.OptimizersFor(oscillators, OscillatorExperiment.Cubic);
+        Assert.Equal((3e-4, 512), (cubic[0].LearningRate, cubic[0].BatchSize));
+        Assert.Equal((1e-6, 128), (cubic[1].CutoffRelative, cubic[1].BatchSize));
+        Assert.Equal((1e-6, 32), (cubic[2].CutoffRelative, cubic[2].BatchSize));
+    }
+
+    [Fact]
     public void GridModeExpandsEveryOptimizerOverTheProtocolsGrid()
     {
         var toy = new ToyExperiment();
@@ -159,5 +185,7 @@ public sealed class RunnerArgumentTests
         Assert.Contains("5000", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<UsageException>(() => RunnerArguments.Parse(toy, ["--optimizers", "adam,sgd"]));
         Assert.Contains("sgd", e.Message, StringComparison.Ordinal);
+        e = Assert.Throws<UsageException>(() => RunnerArguments.Parse(new OscillatorExperiment(), ["--variant", "quintic"]));
+        Assert.Contains("quintic", e.Message, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Hig.Bench.Experiments.Oscillators;
 using Hig.Bench.Experiments.Runner;
 using Hig.Bench.Experiments.Runner.Figure;
 using Hig.Bench.Experiments.Toy;
@@ -90,6 +91,33 @@ public sealed class RunnerPartsTests
     }
 
     [Fact]
+    public void OscillatorMustHoldsReadTheLossAtUpdateCountsAndDecideTheExitCode()
+    {
+        // HIG: 3e-6 after 512 updates and 1e-8 at the end; Adam: 5e-4 after 2048 updates and 3e-5 at the end (ratio 3000).
+        RunGroup hig = OscillatorGroup(OptimizerKind.Hig, at512: 3e-6, at2048: 1e-7, final: 1e-8);
+        RunGroup adam = OscillatorGroup(OptimizerKind.Adam, at512: 2e-3, at2048: 5e-4, final: 3e-5);
+        var oscillators = new OscillatorExperiment();
+        Assert.Equal((true, 4, 0), Checks(oscillators, [adam, hig], totalSeconds: 90));
+
+        (RunGroup[] Groups, double Total, int Line)[] broken =
+        [
+            ([adam, OscillatorGroup(OptimizerKind.Hig, at512: 2e-5, at2048: 1e-7, final: 1e-8)], 90, 1),
+            ([OscillatorGroup(OptimizerKind.Adam, at512: 2e-3, at2048: 5e-5, final: 3e-5), hig], 90, 2),
+            ([adam, OscillatorGroup(OptimizerKind.Hig, at512: 3e-6, at2048: 1e-6, final: 1e-6)], 90, 3), // ratio 30 < 100
+            ([adam, hig], 121, 4),
+            ([adam, OscillatorGroup(OptimizerKind.Hig, at512: double.NaN, at2048: double.NaN, final: 1e-8)], 90, 1), // 512 never reached
+        ];
+        foreach ((RunGroup[] groups, double total, int line) in broken)
+        {
+            Assert.Equal((false, 3, line), Checks(oscillators, groups, total));
+        }
+
+        // The cubic chain alone, or no HIG, is not covered: no checks, exit code 0.
+        Assert.Equal((null, 0), (Checks(oscillators, [adam], 90).All, Checks(oscillators, [adam], 90).Passed));
+        Assert.Equal(ExperimentCommand.Success, ExperimentCommand.ExitCodeFor(null));
+    }
+
+    [Fact]
     public void TheSeedBandIsTheMedianAndRangeOfEachSeedsLatestLoss()
     {
         // Three seeds logged at different times; at any t a seed's value is its last logged loss at or before t.
@@ -105,7 +133,7 @@ public sealed class RunnerPartsTests
                 t += rng.NextUniform(0.01, 0.2);
             }
 
-            runs.Add(new RunResult(new RunSpec(new ToyCase(1), ToyExperiment.Hig, seed), rows, 40, t, StopReason.TimeBudget, null));
+            runs.Add(new RunResult(new RunSpec(OscillatorExperiment.Linear, ToyExperiment.Hig, seed), rows, 40, t, StopReason.TimeBudget, null));
         }
 
         var curve = LossCurves.OverSeeds(runs, validation: false, samples: 50);
@@ -194,6 +222,27 @@ public sealed class RunnerPartsTests
         }
 
         return new RunGroup(new ToyCase(lambda), optimizer, runs, Threshold: 1e-2, OnValidation: true);
+    }
+
+    /// <summary>Three identical linear-chain runs of 3000 updates logged at 0, 512, 2048 and 3000 (training losses as given).</summary>
+    private static RunGroup OscillatorGroup(OptimizerKind kind, double at512, double at2048, double final)
+    {
+        OptimizerSettings optimizer = new OscillatorExperiment().DefaultOptimizers(OscillatorExperiment.Linear).Single(o => o.Kind == kind);
+        var rows = new List<LogRow> { new(0, 0, 1.0, 1.0, [], 0) };
+        if (!double.IsNaN(at512))
+        {
+            rows.Add(new LogRow(512, 1, at512, at512, [], 0));
+            rows.Add(new LogRow(2048, 3, at2048, at2048, [], 0));
+        }
+
+        rows.Add(new LogRow(3000, 6, final, final, [], 0));
+        var runs = new List<RunResult>();
+        for (ulong seed = 1; seed <= 3; seed++)
+        {
+            runs.Add(new RunResult(new RunSpec(OscillatorExperiment.Linear, optimizer, seed), rows, 3000, 6, StopReason.TimeBudget, null));
+        }
+
+        return new RunGroup(OscillatorExperiment.Linear, optimizer, runs, Threshold: 1e-5, OnValidation: false);
     }
 
     private static LogRow Row(long iteration, double seconds, double validationLoss) =>
