@@ -14,10 +14,12 @@
 // ∂P/∂u takes one sweep per output (2n of them, cheaper than Nt forward passes); the forward pass records F'(δ_e) per
 // step and stage when k_cub ≠ 0 (for k_cub = 0, F' = k_lin everywhere). A linear chain (k_cub = 0, or a single
 // oscillator) has the same ∂P/∂u for every state and control — every local partial of the computed map is a constant
-// — so its block is swept once per call and copied to every sample (its VJPs are then products with that block).
+// — so its block is swept once, on the workspace's first use, and copied to every sample (its VJPs are then products
+// with that block).
 // Invariants: allocation-free (the workspace holds every buffer); lanes never interact.
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Hig.Numerics;
 
@@ -68,6 +70,9 @@ internal sealed class OscillatorChainWorkspace<T> : PhysicsBatchWorkspace
 
     /// <summary>A linear chain's ∂P/∂u (2n×Nt, the same for every sample); empty for a state-dependent one.</summary>
     public T[] Block { get; }
+
+    /// <summary>Whether <see cref="Block"/> holds the swept block (it depends on the chain only, so it is swept once).</summary>
+    public bool HasBlock { get; set; }
 }
 
 /// <summary>The batched values and derivatives of <see cref="OscillatorChain{T}"/> (see the file header).</summary>
@@ -184,10 +189,18 @@ internal static class OscillatorChainBatch
         }
     }
 
-    /// <summary>A linear chain's ∂P/∂u into the workspace's block: one sweep per output (every lane computes the same).</summary>
+    /// <summary>
+    /// A linear chain's ∂P/∂u into the workspace's block, unless it is there already: one sweep per output (every lane
+    /// computes the same).
+    /// </summary>
     private static void ConstantBlock<T>(OscillatorChain<T> chain, OscillatorChainWorkspace<T> ws)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (ws.HasBlock)
+        {
+            return;
+        }
+
         int du = chain.InputSize;
         Span<Vector<T>> uBar = Vectors(ws.UBar);
         for (int o = 0; o < chain.OutputSize; o++)
@@ -198,6 +211,8 @@ internal static class OscillatorChainBatch
                 ws.Block[(o * du) + t] = uBar[t][0];
             }
         }
+
+        ws.HasBlock = true;
     }
 
     /// <summary>One adjoint sweep seeded with λ_T = e_o in every lane.</summary>
@@ -260,6 +275,12 @@ internal static class OscillatorChainBatch
     private static void Forward<T>(OscillatorChain<T> chain, OscillatorChainWorkspace<T> ws, bool record)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (chain.Oscillators == 2)
+        {
+            ForwardTwo(chain, ws, record);
+            return;
+        }
+
         int n = chain.Oscillators, edges = n - 1;
         Span<Vector<T>> all = Vectors(ws.State);
         Span<Vector<T>> x = all.Slice(0, n), v = all.Slice(n, n), ax = all.Slice(2 * n, n), av = all.Slice(3 * n, n);
@@ -304,6 +325,110 @@ internal static class OscillatorChainBatch
                 x[i] = ax[i] + (tv[i] * sixth);
                 v[i] = av[i] + (kv[i] * sixth);
             }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Forward"/> for two oscillators (both experiments' chains) with the state in locals instead of spans,
+    /// so the JIT keeps it in registers: the same operations in the same order, so the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ForwardTwo<T>(OscillatorChain<T> chain, OscillatorChainWorkspace<T> ws, bool record)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<Vector<T>> state = Vectors(ws.State);
+        Vector<T> x0 = state[0], x1 = state[1], v0 = state[2], v1 = state[3];
+        ReadOnlySpan<Vector<T>> controls = Vectors(ws.Controls);
+        Span<Vector<T>> slopes = record && ws.Records ? Vectors(ws.Coefficients) : Span<Vector<T>>.Empty;
+        (T halfT, T thirdT, T sixthT) = chain.Weights;
+        Vector<T> h = new(chain.TimeStep), half = new(halfT), third = new(thirdT), sixth = new(sixthT);
+        var pair = new PairForce<T>(chain);
+        for (int t = 0; t < chain.Steps; t++)
+        {
+            Vector<T> ut = controls[t];
+            (Vector<T> k0, Vector<T> k1) = pair.Acceleration(x0, x1, ut, slopes, 4 * t);
+            Vector<T> ax0 = x0 + (v0 * sixth), av0 = v0 + (k0 * sixth), tx0 = x0 + (v0 * half), tv0 = v0 + (k0 * half);
+            Vector<T> ax1 = x1 + (v1 * sixth), av1 = v1 + (k1 * sixth), tx1 = x1 + (v1 * half), tv1 = v1 + (k1 * half);
+
+            (k0, k1) = pair.Acceleration(tx0, tx1, ut, slopes, (4 * t) + 1);
+            ax0 += tv0 * third;
+            tx0 = x0 + (tv0 * half);
+            av0 += k0 * third;
+            tv0 = v0 + (k0 * half);
+            ax1 += tv1 * third;
+            tx1 = x1 + (tv1 * half);
+            av1 += k1 * third;
+            tv1 = v1 + (k1 * half);
+
+            (k0, k1) = pair.Acceleration(tx0, tx1, ut, slopes, (4 * t) + 2);
+            ax0 += tv0 * third;
+            tx0 = x0 + (tv0 * h);
+            av0 += k0 * third;
+            tv0 = v0 + (k0 * h);
+            ax1 += tv1 * third;
+            tx1 = x1 + (tv1 * h);
+            av1 += k1 * third;
+            tv1 = v1 + (k1 * h);
+
+            (k0, k1) = pair.Acceleration(tx0, tx1, ut, slopes, (4 * t) + 3);
+            x0 = ax0 + (tv0 * sixth);
+            v0 = av0 + (k0 * sixth);
+            x1 = ax1 + (tv1 * sixth);
+            v1 = av1 + (k1 * sixth);
+        }
+
+        (state[0], state[1], state[2], state[3]) = (x0, x1, v0, v1);
+    }
+
+    /// <summary>The two-oscillator acceleration of <see cref="Acceleration"/>, its constants broadcast once.</summary>
+    private readonly struct PairForce<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly bool _linear, _cubic, _drive0, _drive1;
+        private readonly Vector<T> _kLin, _kCub, _slope, _d0, _d1;
+
+        public PairForce(OscillatorChain<T> chain)
+        {
+            _linear = chain.LinearCoupling != T.Zero;
+            _cubic = chain.CubicCoupling != T.Zero;
+            _kLin = new Vector<T>(chain.LinearCoupling);
+            _kCub = new Vector<T>(chain.CubicCoupling);
+            _slope = new Vector<T>(chain.CubicCoupling * T.CreateTruncating(3));
+            _drive0 = chain.Drive[0] != T.Zero;
+            _drive1 = chain.Drive[1] != T.Zero;
+            _d0 = new Vector<T>(chain.Drive[0]);
+            _d1 = new Vector<T>(chain.Drive[1]);
+        }
+
+        /// <summary>(v̇₀, v̇₁) at positions (x₀, x₁); slopes[stage] ← F'(δ) when recording (one edge per stage).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public (Vector<T> K0, Vector<T> K1) Acceleration(Vector<T> x0, Vector<T> x1, Vector<T> ut, Span<Vector<T>> slopes, int stage)
+        {
+            Vector<T> a0 = Vector<T>.Zero - x0, a1 = Vector<T>.Zero - x1;
+            if (_linear || _cubic)
+            {
+                Vector<T> d = x1 - x0;
+                Vector<T> force = _linear && _cubic ? (d * _kLin) + (d * d * d * _kCub) : _linear ? d * _kLin : d * d * d * _kCub;
+                a0 += force;
+                a1 -= force;
+                if (!slopes.IsEmpty)
+                {
+                    Vector<T> s = d * d * _slope;
+                    slopes[stage] = _linear ? s + _kLin : s;
+                }
+            }
+
+            if (_drive0)
+            {
+                a0 += ut * _d0;
+            }
+
+            if (_drive1)
+            {
+                a1 += ut * _d1;
+            }
+
+            return (a0, a1);
         }
     }
 
