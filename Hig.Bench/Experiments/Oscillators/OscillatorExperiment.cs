@@ -19,7 +19,7 @@ namespace Hig.Bench.Experiments.Oscillators;
 public sealed class OscillatorExperiment : Experiment, IListsAllCases
 {
     /// <summary>The default training time per run, in seconds (docs/oscillators.md says how it was chosen).</summary>
-    public const double Seconds = 6;
+    public const double Seconds = 5;
 
     /// <summary>The update counts at which the must-holds read the training loss.</summary>
     public const long EarlyUpdates = 512, LateUpdates = 2048;
