@@ -157,12 +157,12 @@ public sealed partial class OscillatorCommandTests
         Assert.DoesNotContain("seconds_to", strippedA, StringComparison.Ordinal);
         Assert.DoesNotContain(a.Folder, summaryA, StringComparison.Ordinal);
 
-        // The element type is recorded, and float's default cut-off is raised to max(m, n)·ε_float for HIG's 32×1444 J.
+        // The element type is recorded, and float's default cut-off is raised to √max(m, n)·ε_float for HIG's 32×1444 J.
         using JsonDocument summary = JsonDocument.Parse(summaryA);
         JsonElement settings = summary.RootElement.GetProperty("settings");
         Assert.Equal(precision == "double" ? "float64" : "float32", settings.GetProperty("precision").GetString());
         double used = settings.GetProperty("optimizers").GetProperty("linear").GetProperty("hig").GetProperty("cutoff_relative_tau_used").GetDouble();
-        Assert.Equal(precision == "double" ? 1e-10 : 1444 * Math.ScaleB(1, -23), used);
+        Assert.Equal(precision == "double" ? 1e-10 : 38 * Math.ScaleB(1, -23), used);
     }
 
     [Fact]

@@ -169,9 +169,10 @@ public sealed class RunnerArgumentTests
     [Fact]
     public void DefaultCutoffIsRaisedToTheSvdErrorOfTheElementType()
     {
-        // max(m, n)·ε: 1444·2⁻²³ ≈ 1.7e-4 in float for the book's 128×1444 J; far below 1e-10 in double.
+        // √max(m, n)·ε: 38·2⁻²³ ≈ 4.5e-6 in float for the book's 128×1444 J; far below 1e-10 in double.
         OptimizerSettings hig = OptimizerSettings.Hig(1, 1e-10, 32);
-        Assert.Equal(1444 * Math.ScaleB(1, -23), hig.EffectiveCutoff(ElementPrecision.Single, 128, 1444));
+        Assert.Equal(38 * Math.ScaleB(1, -23), hig.EffectiveCutoff(ElementPrecision.Single, 128, 1444));
+        Assert.Equal(1e-4, OptimizerSettings.GaussNewton(1, 1e-4, 256).EffectiveCutoff(ElementPrecision.Single, 512, 30));
         Assert.Equal(1e-10, hig.EffectiveCutoff(ElementPrecision.Double, 128, 1444));
         Assert.Equal(1e-10, (hig with { CutoffIsDefault = false }).EffectiveCutoff(ElementPrecision.Single, 128, 1444));
     }

@@ -47,7 +47,7 @@ public static class RunnerArguments
         lines.Add(Flag("--gn-tau X", $"Gauss-Newton's relative singular-value cut-off τ (default {Defaults(experiment, o => Invariant.Number(o.CutoffRelative), OptimizerKind.GaussNewton)})"));
         lines.Add(Flag("--hig-lr X", $"HIG's η (default {Defaults(experiment, o => Invariant.Number(o.LearningRate), OptimizerKind.Hig)})"));
         lines.Add(Flag("--hig-tau X", $"HIG's relative singular-value cut-off τ (default {Defaults(experiment, o => Invariant.Number(o.CutoffRelative), OptimizerKind.Hig)})"));
-        lines.Add("                      (a default τ is raised to max(m, n)·ε for the m×n Jacobian and the element type; a τ given");
+        lines.Add("                      (a default τ is raised to √max(m, n)·ε for the m×n Jacobian and the element type; a τ given");
         lines.Add("                      here is used as given; summary.json records the values used)");
         lines.Add(Flag("--grid", "the comparison protocol: every optimizer at η × 0.25, 0.5, 1, 2, 4, and GN also at τ = 1e-6,"));
         lines.Add("                      1e-4, 1e-2; writes grid.md with the table (no figures, no must-hold checks)");
