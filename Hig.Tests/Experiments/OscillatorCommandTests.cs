@@ -18,11 +18,10 @@ namespace Hig.Tests.Experiments;
 /// iteration budget apart from their timing fields, in float and in double. A tiny budget never reaches 512 updates, so
 /// a run covering the must-holds writes every file and exits with ClaimsFailed.
 /// </summary>
-public sealed partial class OscillatorCommandTests
+public sealed class OscillatorCommandTests
 {
     private const string Header = "iteration,seconds,training_loss,test_loss,step_norm";
     private static readonly string[] Optimizers = ["adam", "gn", "hig"];
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
     // Small batches keep the Jacobians (32×1444) and so the test fast; everything else is as in the default run.
     private static readonly string[] TinyRun = ["--iterations", "6", "--seeds", "2", "--adam-batch", "16", "--gn-batch", "8", "--hig-batch", "8"];
@@ -137,25 +136,8 @@ public sealed partial class OscillatorCommandTests
     public void IterationBudgetGivesIdenticalFilesApartFromTiming(string precision)
     {
         string[] flags = ["--iterations", "5", "--seeds", "1", "--seed", "3", "--adam-batch", "16", "--gn-batch", "8", "--hig-batch", "8", "--precision", precision];
-        using ExperimentInvocation a = ExperimentInvocation.RunCommand("oscillators", flags);
-        using ExperimentInvocation b = ExperimentInvocation.RunCommand("oscillators", flags);
-        string[] otherSeed = [.. flags];
-        otherSeed[5] = "4";
-        using ExperimentInvocation c = ExperimentInvocation.RunCommand("oscillators", otherSeed);
-        Assert.True(a.ExitCode == 3 && b.ExitCode == 3 && c.ExitCode == 3, a.Error + b.Error + c.Error);
-        foreach (string optimizer in Optimizers)
-        {
-            string csv = $"linear/{optimizer}-seed-3.csv";
-            string withoutTimingA = WithoutSecondsColumn(a.ReadText(csv));
-            Assert.Equal(withoutTimingA, WithoutSecondsColumn(b.ReadText(csv)));
-            Assert.NotEqual(withoutTimingA, WithoutSecondsColumn(c.ReadText($"linear/{optimizer}-seed-4.csv")));
-        }
-
-        string summaryA = a.ReadText("summary.json"), summaryB = b.ReadText("summary.json");
-        string strippedA = TimingObject().Replace(summaryA, "\"timing\": {}");
-        Assert.Equal(strippedA, TimingObject().Replace(summaryB, "\"timing\": {}"));
-        Assert.DoesNotContain("seconds_to", strippedA, StringComparison.Ordinal);
-        Assert.DoesNotContain(a.Folder, summaryA, StringComparison.Ordinal);
+        string summaryA = ExperimentFiles.AssertIterationBudgetReproduces("oscillators", flags, ExperimentCommand.ClaimsFailed,
+            Optimizers.Select(optimizer => $"linear/{optimizer}-seed-{{seed}}.csv"));
 
         // The element type is recorded, and float's default cut-off is raised to √max(m, n)·ε_float for HIG's 32×1444 J.
         using JsonDocument summary = JsonDocument.Parse(summaryA);
@@ -226,51 +208,18 @@ public sealed partial class OscillatorCommandTests
         return state;
     }
 
-    /// <summary>Checks the header and parses every row (invariant culture); checks row invariants that hold for any run.</summary>
-    private static double[][] ParseCsv(string text)
-    {
-        Assert.EndsWith("\n", text, StringComparison.Ordinal);
-        string[] lines = text.TrimEnd('\n').Split('\n');
-        Assert.Equal(Header, lines[0]);
-        var rows = new double[lines.Length - 1][];
-        for (int i = 1; i < lines.Length; i++)
-        {
-            string[] cells = lines[i].Split(',');
-            Assert.Equal(5, cells.Length);
-            rows[i - 1] = [.. cells.Select(c => double.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture))];
-        }
-
-        Assert.Equal(0, rows[0][0]);
-        for (int i = 1; i < rows.Length; i++)
-        {
-            Assert.True(rows[i][0] > rows[i - 1][0], "iterations increase");
-            Assert.True(rows[i][1] >= rows[i - 1][1], "training time does not decrease");
-        }
-
-        Assert.All(rows, row => Assert.True(row[2] >= 0 && row[3] >= 0, "losses are non-negative"));
-        return rows;
-    }
+    private static double[][] ParseCsv(string text) => ExperimentFiles.ParseCsv(text, Header, 5);
 
     private static void AssertFigureHasThreePanels(string svg)
     {
-        XDocument document = XDocument.Parse(svg);
-        Assert.Equal(Svg + "svg", document.Root!.Name);
-        XElement[] panels = [.. document.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "panel")];
-        Assert.Equal(["panel-loss", "panel-controls", "panel-trajectory"], panels.Select(p => (string?)p.Attribute("id")));
-        Assert.Equal(3, panels[0].Descendants(Svg + "polygon").Count()); // one seed band per optimizer
-        Assert.True(panels[0].Descendants(Svg + "polyline").Count() >= 3, "one median line per optimizer");
-        Assert.True(panels[1].Descendants(Svg + "polyline").Count() >= 4, "untrained and three trained control sequences");
-        Assert.True(panels[2].Descendants(Svg + "polyline").Count() >= 8, "x₁ and x₂ untrained and for three trained networks");
-        string legend = string.Concat(document.Descendants(Svg + "g").Single(g => (string?)g.Attribute("id") == "legend").Descendants(Svg + "text").Select(t => t.Value + "|"));
+        (XElement[] panels, string legend) = ExperimentFiles.Figure(svg, "panel-loss", "panel-controls", "panel-trajectory");
+        Assert.Equal(3, ExperimentFiles.Count(panels[0], "polygon")); // one seed band per optimizer
+        Assert.True(ExperimentFiles.Count(panels[0], "polyline") >= 3, "one median line per optimizer");
+        Assert.True(ExperimentFiles.Count(panels[1], "polyline") >= 4, "untrained and three trained control sequences");
+        Assert.True(ExperimentFiles.Count(panels[2], "polyline") >= 8, "x₁ and x₂ untrained and for three trained networks");
         foreach (string label in new[] { "Adam (b=16)|", "GN (b=8)|", "HIG (b=8)|", "untrained network|" })
         {
             Assert.Contains(label, legend, StringComparison.Ordinal);
         }
     }
-
-    private static string WithoutSecondsColumn(string csv) =>
-        string.Join('\n', csv.Split('\n').Select(line => line.Length == 0 ? line : string.Join(',', line.Split(',').Where((_, i) => i != 1))));
-
-    [GeneratedRegex("\"timing\": \\{[^{}]*\\}")]
-    private static partial Regex TimingObject();
 }

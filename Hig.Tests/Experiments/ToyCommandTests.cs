@@ -17,11 +17,10 @@ namespace Hig.Tests.Experiments;
 /// computation predicts, and are reproducible with an iteration budget apart from their timing fields. A tiny budget
 /// cannot meet the must-holds, so a run covering them writes every file and then exits with ClaimsFailed.
 /// </summary>
-public sealed partial class ToyCommandTests
+public sealed class ToyCommandTests
 {
     private const string Header = "iteration,seconds,training_loss,validation_loss,activation_mean,activation_std,saturated_fraction,y1,y2,step_norm";
     private static readonly string[] Optimizers = ["adam", "gn", "hig"];
-    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
     // A small batch keeps the Jacobians (32×30) and so the test fast; everything else is as in the default run.
     private static readonly string[] TinyRun = ["--iterations", "12", "--seeds", "2", "--batch", "16"];
@@ -196,34 +195,9 @@ public sealed partial class ToyCommandTests
     public void IterationBudgetGivesIdenticalFilesApartFromTiming()
     {
         string[] flags = ["--iterations", "15", "--seeds", "1", "--seed", "3", "--batch", "16"];
-        using ExperimentInvocation a = ExperimentInvocation.Run(flags);
-        using ExperimentInvocation b = ExperimentInvocation.Run(flags);
-        string[] otherSeed = [.. flags];
-        otherSeed[5] = "4";
-        using ExperimentInvocation c = ExperimentInvocation.Run(otherSeed);
-        Assert.True(a.ExitCode == ExperimentCommand.ClaimsFailed && b.ExitCode == ExperimentCommand.ClaimsFailed && c.ExitCode == ExperimentCommand.ClaimsFailed, a.Error + b.Error + c.Error);
-
-        foreach (string lambda in new[] { "1", "0.01" })
-        {
-            foreach (string optimizer in Optimizers)
-            {
-                string csv = $"lambda-{lambda}/{optimizer}-seed-3.csv";
-                string withoutTimingA = WithoutSecondsColumn(a.ReadText(csv));
-                Assert.Equal(withoutTimingA, WithoutSecondsColumn(b.ReadText(csv)));
-
-                // A different seed gives different numbers, so the comparison above can fail.
-                Assert.NotEqual(withoutTimingA, WithoutSecondsColumn(c.ReadText($"lambda-{lambda}/{optimizer}-seed-4.csv")));
-            }
-        }
-
-        string summaryA = a.ReadText("summary.json"), summaryB = b.ReadText("summary.json");
-        string strippedA = TimingObject().Replace(summaryA, "\"timing\": {}");
-        Assert.Equal(strippedA, TimingObject().Replace(summaryB, "\"timing\": {}"));
-        Assert.DoesNotContain("seconds_to", strippedA, StringComparison.Ordinal);
-        Assert.Contains("final_validation_loss", strippedA, StringComparison.Ordinal);
-
-        // Apart from the paths, nothing else differs: the summaries name their CSVs relative to the output folder.
-        Assert.DoesNotContain(a.Folder, summaryA, StringComparison.Ordinal);
+        string summary = ExperimentFiles.AssertIterationBudgetReproduces("toy", flags, ExperimentCommand.ClaimsFailed,
+            from lambda in new[] { "1", "0.01" } from optimizer in Optimizers select $"lambda-{lambda}/{optimizer}-seed-{{seed}}.csv");
+        Assert.Contains("final_validation_loss", summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -261,30 +235,12 @@ public sealed partial class ToyCommandTests
         return (f1, lambda * f2, scale);
     }
 
-    /// <summary>Checks the header and parses every row (invariant culture); checks row invariants that hold for any run.</summary>
+    /// <summary>Parses a toy CSV (ExperimentFiles.ParseCsv) and checks its own columns: activations and a fraction in range.</summary>
     private static double[][] ParseCsv(string text)
     {
-        Assert.EndsWith("\n", text, StringComparison.Ordinal);
-        string[] lines = text.TrimEnd('\n').Split('\n');
-        Assert.Equal(Header, lines[0]);
-        var rows = new double[lines.Length - 1][];
-        for (int i = 1; i < lines.Length; i++)
-        {
-            string[] cells = lines[i].Split(',');
-            Assert.Equal(10, cells.Length);
-            rows[i - 1] = [.. cells.Select(c => double.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture))];
-        }
-
-        Assert.Equal(0, rows[0][0]);
-        for (int i = 1; i < rows.Length; i++)
-        {
-            Assert.True(rows[i][0] > rows[i - 1][0], "iterations increase");
-            Assert.True(rows[i][1] >= rows[i - 1][1], "training time does not decrease");
-        }
-
+        double[][] rows = ExperimentFiles.ParseCsv(text, Header, 10);
         foreach (double[] row in rows)
         {
-            Assert.True(row[2] >= 0 && row[3] >= 0, "losses are non-negative");
             Assert.True(Math.Abs(row[4]) <= 1 && row[5] >= 0 && row[5] <= 1, "tanh activations lie in [−1, 1]");
             Assert.True(row[6] >= 0 && row[6] <= 1, "a fraction");
         }
@@ -294,26 +250,16 @@ public sealed partial class ToyCommandTests
 
     private static void AssertFigureHasThreePanels(string svg)
     {
-        XDocument document = XDocument.Parse(svg);
-        Assert.Equal(Svg + "svg", document.Root!.Name);
-        XElement[] panels = [.. document.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "panel")];
-        Assert.Equal(["panel-loss", "panel-activations", "panel-path"], panels.Select(p => (string?)p.Attribute("id")));
+        (XElement[] panels, string legend) = ExperimentFiles.Figure(svg, "panel-loss", "panel-activations", "panel-path");
         foreach (XElement panel in panels)
         {
-            Assert.True(panel.Descendants(Svg + "polyline").Count() >= 3, "one line per optimizer");
-            Assert.True(panel.Descendants(Svg + "text").Count() >= 4, "a title, axis labels and tick labels");
+            Assert.True(ExperimentFiles.Count(panel, "polyline") >= 3, "one line per optimizer");
+            Assert.True(ExperimentFiles.Count(panel, "text") >= 4, "a title, axis labels and tick labels");
         }
 
-        string legend = string.Concat(document.Descendants(Svg + "g").Single(g => (string?)g.Attribute("id") == "legend").Descendants(Svg + "text").Select(t => t.Value + "|"));
         foreach (string label in new[] { "Adam|", "GN|", "HIG|", "target" })
         {
             Assert.Contains(label, legend, StringComparison.Ordinal);
         }
     }
-
-    private static string WithoutSecondsColumn(string csv) =>
-        string.Join('\n', csv.Split('\n').Select(line => line.Length == 0 ? line : string.Join(',', line.Split(',').Where((_, i) => i != 1))));
-
-    [GeneratedRegex("\"timing\": \\{[^{}]*\\}")]
-    private static partial Regex TimingObject();
 }

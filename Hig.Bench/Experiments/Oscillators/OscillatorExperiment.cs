@@ -168,7 +168,7 @@ public sealed class OscillatorExperiment : Experiment, IListsAllCases
     /// <inheritdoc/>
     public override IReadOnlyList<MustHold>? Checks(RunnerSettings settings, IReadOnlyList<RunGroup> groups, double totalSeconds)
     {
-        RunGroup? adam = Find(groups, OptimizerKind.Adam), hig = Find(groups, OptimizerKind.Hig);
+        RunGroup? adam = RunGroups.Find(groups, Linear, OptimizerKind.Adam), hig = RunGroups.Find(groups, Linear, OptimizerKind.Hig);
         if (adam is null || hig is null)
         {
             return null;
@@ -245,19 +245,7 @@ public sealed class OscillatorExperiment : Experiment, IListsAllCases
             json.WriteNumber("cubic_coupling", chain.CubicCoupling);
             SummaryWriter.WriteNumbers(json, "driven", [.. chain.Driven.ToArray()]);
             json.WriteNumber("gain", chain.Gain);
-            json.WriteStartObject("network");
-            json.WriteStartArray("widths");
-            foreach (int width in OscillatorProblem.Widths(variant))
-            {
-                json.WriteNumberValue(width);
-            }
-
-            json.WriteEndArray();
-            json.WriteString("hidden_activation", variant == OscillatorVariant.Linear ? "tanh" : "relu");
-            json.WriteString("output_activation", "identity");
-            json.WriteNumber("parameters", ParameterCount(@case));
-            json.WriteString("initialization", "Glorot-uniform weights, zero biases");
-            json.WriteEndObject();
+            SummaryWriter.WriteNetwork(json, OscillatorProblem.Widths(variant), variant == OscillatorVariant.Linear ? "tanh" : "relu", ParameterCount(@case));
             json.WriteEndObject();
         }
 
@@ -287,20 +275,6 @@ public sealed class OscillatorExperiment : Experiment, IListsAllCases
     }
 
     private static OscillatorVariant Variant(IExperimentCase @case) => ((OscillatorCase)@case).Variant;
-
-    /// <summary>The linear chain's group of an optimizer's own settings (not a grid variant), or null.</summary>
-    private static RunGroup? Find(IReadOnlyList<RunGroup> groups, OptimizerKind kind)
-    {
-        foreach (RunGroup group in groups)
-        {
-            if (group.Case.Equals(Linear) && group.Optimizer.Kind == kind && group.Optimizer.Variant.Length == 0)
-            {
-                return group;
-            }
-        }
-
-        return null;
-    }
 
     private static string Reached(double loss, long updates) => double.IsNaN(loss) ? $"not reached: a run made fewer than {updates} updates" : Invariant.Short(loss);
 }

@@ -60,3 +60,22 @@ public sealed record RunGroup(IExperimentCase Case, OptimizerSettings Optimizer,
         }
     }
 }
+
+/// <summary>Lookups over an invocation's groups, for the experiments' must-hold checks.</summary>
+public static class RunGroups
+{
+    /// <summary>The group of an optimizer's own settings (not a grid variant) in a case, or null if the invocation has none.</summary>
+    public static RunGroup? Find(IReadOnlyList<RunGroup> groups, IExperimentCase @case, OptimizerKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        foreach (RunGroup group in groups)
+        {
+            if (group.Case.Equals(@case) && group.Optimizer.Kind == kind && group.Optimizer.Variant.Length == 0)
+            {
+                return group;
+            }
+        }
+
+        return null;
+    }
+}

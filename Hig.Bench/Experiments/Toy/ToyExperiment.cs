@@ -3,7 +3,6 @@
 // probe, its table, its must-holds and its three-panel figure per λ.
 using System;
 using System.Collections.Generic;
-using System.Numerics;
 using System.Text.Json;
 using Hig.Bench.Experiments.Cli;
 using Hig.Bench.Experiments.Runner;
@@ -158,7 +157,7 @@ public sealed class ToyExperiment : Experiment
     /// <inheritdoc/>
     public override IReadOnlyList<MustHold>? Checks(RunnerSettings settings, IReadOnlyList<RunGroup> groups, double totalSeconds)
     {
-        RunGroup? Find(double lambda, OptimizerKind kind) => FindGroup(groups, lambda, kind);
+        RunGroup? Find(double lambda, OptimizerKind kind) => RunGroups.Find(groups, new ToyCase(lambda), kind);
         RunGroup? adam1 = Find(1, OptimizerKind.Adam), gn1 = Find(1, OptimizerKind.GaussNewton), hig1 = Find(1, OptimizerKind.Hig);
         RunGroup? adam2 = Find(0.01, OptimizerKind.Adam), gn2 = Find(0.01, OptimizerKind.GaussNewton), hig2 = Find(0.01, OptimizerKind.Hig);
         if (adam1 is null || gn1 is null || hig1 is null || adam2 is null || gn2 is null || hig2 is null)
@@ -225,19 +224,7 @@ public sealed class ToyExperiment : Experiment
         json.WriteNumber("validation_size", ValidationSamples);
         json.WriteString("validation_inputs", "evenly spaced on [-1, 1], both ends included, the same for every run");
         json.WriteNumber("tracked_input", TrackedInput);
-        json.WriteStartObject("network");
-        json.WriteStartArray("widths");
-        foreach (int width in ToyProblem.Widths)
-        {
-            json.WriteNumberValue(width);
-        }
-
-        json.WriteEndArray();
-        json.WriteString("hidden_activation", "tanh");
-        json.WriteString("output_activation", "identity");
-        json.WriteNumber("parameters", ToyProblem.CreateNetwork<double>().ParameterCount);
-        json.WriteString("initialization", "Glorot-uniform weights, zero biases");
-        json.WriteEndObject();
+        SummaryWriter.WriteNetwork(json, ToyProblem.Widths.ToArray(), "tanh", ToyProblem.CreateNetwork<double>().ParameterCount);
     }
 
     /// <inheritdoc/>
@@ -259,19 +246,5 @@ public sealed class ToyExperiment : Experiment
         }
 
         json.WriteEndArray();
-    }
-
-    /// <summary>The group of the default settings of an optimizer at a λ (not a grid variant), or null.</summary>
-    private static RunGroup? FindGroup(IReadOnlyList<RunGroup> groups, double lambda, OptimizerKind kind)
-    {
-        foreach (RunGroup group in groups)
-        {
-            if (group.Case is ToyCase toy && toy.Lambda == lambda && group.Optimizer.Kind == kind && group.Optimizer.Variant.Length == 0)
-            {
-                return group;
-            }
-        }
-
-        return null;
     }
 }

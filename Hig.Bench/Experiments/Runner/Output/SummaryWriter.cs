@@ -216,6 +216,26 @@ internal static class SummaryWriter
         _ => "step failed",
     };
 
+    /// <summary>The "network" object of an experiment's settings: widths, activations, parameter count, initialization.</summary>
+    public static void WriteNetwork(Utf8JsonWriter json, IReadOnlyList<int> widths, string hiddenActivation, int parameters)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(widths);
+        json.WriteStartObject("network");
+        json.WriteStartArray("widths");
+        foreach (int width in widths)
+        {
+            json.WriteNumberValue(width);
+        }
+
+        json.WriteEndArray();
+        json.WriteString("hidden_activation", hiddenActivation);
+        json.WriteString("output_activation", "identity");
+        json.WriteNumber("parameters", parameters);
+        json.WriteString("initialization", "Glorot-uniform weights, zero biases");
+        json.WriteEndObject();
+    }
+
     /// <summary>A named array of numbers.</summary>
     public static void WriteNumbers(Utf8JsonWriter json, string name, IReadOnlyList<double> values)
     {
