@@ -14,7 +14,7 @@ public sealed class GaussNewton<T> : KappaPowerOptimizer<T>
 {
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">η; null means 1.</param>
-    /// <param name="cutoff">The truncation rule; null means relative τ = 1e-6.</param>
+    /// <param name="cutoff">The truncation rule; null means <see cref="SingularValueCutoff{T}.DefaultFor"/> of each Jacobian: relative τ = max(1e-6, √max(m, n)·ε).</param>
     /// <param name="svdOptions">SVD tunables; null means the defaults.</param>
     /// <exception cref="System.ArgumentOutOfRangeException">η is not finite and positive.</exception>
     public GaussNewton(T? learningRate = null, SingularValueCutoff<T>? cutoff = null, SvdOptions? svdOptions = null)

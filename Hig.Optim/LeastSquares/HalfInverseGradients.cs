@@ -15,7 +15,7 @@ public sealed class HalfInverseGradients<T> : KappaPowerOptimizer<T>
 {
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">η; null means 1 (the paper's value).</param>
-    /// <param name="cutoff">The truncation rule; null means relative τ = 1e-6 (the paper's value).</param>
+    /// <param name="cutoff">The truncation rule; null means <see cref="SingularValueCutoff{T}.DefaultFor"/> of each Jacobian: relative τ = max(1e-6, √max(m, n)·ε), the paper's 1e-6 in double.</param>
     /// <param name="svdOptions">SVD tunables; null means the defaults.</param>
     /// <exception cref="System.ArgumentOutOfRangeException">η is not finite and positive.</exception>
     public HalfInverseGradients(T? learningRate = null, SingularValueCutoff<T>? cutoff = null, SvdOptions? svdOptions = null)

@@ -18,8 +18,10 @@ namespace Hig.Optim;
 /// public so other powers can be explored.
 /// </summary>
 /// <remarks>
-/// <para>Truncation: singular values σ ≤ max(τ·σ_max, absolute) get weight exactly 0 (<see cref="Cutoff"/>; default
-/// relative τ = 1e-6, absolute 0, the value of the HIG paper's runs). Larger ones get σ^(−κ).</para>
+/// <para>Truncation: singular values σ ≤ max(τ·σ_max, absolute) get weight exactly 0 (<see cref="Cutoff"/>). Given no
+/// cut-off, each step uses <see cref="SingularValueCutoff{T}.DefaultFor"/> of its Jacobian's shape: relative
+/// τ = max(1e-6, √max(m, n)·ε), absolute 0 — the HIG paper's 1e-6 in double, raised to the SVD's rounding level for
+/// float Jacobians of more than 70 rows or columns. Larger ones get σ^(−κ).</para>
 /// <para>The Jacobian passed to <see cref="Update"/> is used as scratch and overwritten (it is rebuilt every step anyway),
 /// which saves copying a large J. No state is carried between steps except the spectrum of the last successful step
 /// (<see cref="LastSingularValues"/>).</para>
@@ -43,7 +45,8 @@ public class KappaPowerOptimizer<T> : ILeastSquaresOptimizer<T>
     /// <summary>Creates the optimizer.</summary>
     /// <param name="kappa">κ ≥ 0: 1 for Gauss-Newton, ½ for HIG.</param>
     /// <param name="learningRate">η, finite and positive (1 in the HIG paper's runs).</param>
-    /// <param name="cutoff">The truncation rule; null means <see cref="SingularValueCutoff{T}.Default"/> (relative τ = 1e-6).</param>
+    /// <param name="cutoff">The truncation rule; null means <see cref="SingularValueCutoff{T}.DefaultFor"/> of each step's
+    /// Jacobian (relative τ = max(1e-6, √max(m, n)·ε)).</param>
     /// <param name="svdOptions">Tunables of the SVD; null means <see cref="SvdOptions.Default"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">κ is negative or not finite, or η is not finite and positive.</exception>
     public KappaPowerOptimizer(T kappa, T learningRate, SingularValueCutoff<T>? cutoff = null, SvdOptions? svdOptions = null)
@@ -56,6 +59,7 @@ public class KappaPowerOptimizer<T> : ILeastSquaresOptimizer<T>
         Kappa = OptimGuard.NonNegative(kappa, nameof(kappa));
         LearningRate = OptimGuard.Positive(learningRate, nameof(learningRate));
         Cutoff = cutoff ?? SingularValueCutoff<T>.Default;
+        CutoffIsShapeDefault = cutoff is null;
         SvdOptions = svdOptions ?? SvdOptions.Default;
         SvdOptions options = SvdOptions;
         _solve = solver ?? ((MatrixView<T> a, ReadOnlySpan<T> g, T k, SingularValueCutoff<T> c, Span<T> d, Span<T> s, Span<T> w) =>
@@ -68,8 +72,14 @@ public class KappaPowerOptimizer<T> : ILeastSquaresOptimizer<T>
     /// <summary>η.</summary>
     public T LearningRate { get; }
 
-    /// <summary>Which singular values are kept.</summary>
+    /// <summary>
+    /// Which singular values are kept: the cut-off given, or <see cref="SingularValueCutoff{T}.Default"/> when none was
+    /// (then <see cref="CutoffIsShapeDefault"/> is true and each step raises it as <see cref="SingularValueCutoff{T}.DefaultFor"/>).
+    /// </summary>
     public SingularValueCutoff<T> Cutoff { get; }
+
+    /// <summary>Whether no cut-off was given, so each step uses <see cref="SingularValueCutoff{T}.DefaultFor"/> of its Jacobian.</summary>
+    public bool CutoffIsShapeDefault { get; }
 
     /// <summary>The SVD tunables.</summary>
     public SvdOptions SvdOptions { get; }
@@ -107,7 +117,8 @@ public class KappaPowerOptimizer<T> : ILeastSquaresOptimizer<T>
         KappaPowerSummary<T> summary;
         try
         {
-            summary = _solve(jacobian, lossGradient, Kappa, Cutoff, direction, spectrum, _workspace);
+            SingularValueCutoff<T> cutoff = CutoffIsShapeDefault ? SingularValueCutoff<T>.DefaultFor(rows, cols) : Cutoff;
+            summary = _solve(jacobian, lossGradient, Kappa, cutoff, direction, spectrum, _workspace);
         }
         catch (NonFiniteInputException e)
         {

@@ -150,6 +150,39 @@ public abstract class LeastSquaresStepTests<T>
         Assert.True(Norm(clamped) >= blowUp * Norm(step), $"clamped ‖d‖ = {Norm(clamped)}, truncated ‖d‖ = {Norm(step)}");
     }
 
+    [Theory]
+    [InlineData(128, 1444)]
+    [InlineData(512, 30)]
+    [InlineData(10, 7)]
+    public void NoCutoffGiven_EachStepUsesTheTypeAwareDefaultOfItsJacobian(int rows, int cols)
+    {
+        // The closed form: τ = max(1e-6, √max(m, n)·ε), ε = 2⁻⁵² or 2⁻²³. √1444 = 38 exactly, so the book's float
+        // Jacobian gets 38·2⁻²³; 512 rows give √512·2⁻²³ ≈ 2.7e-6 in float; everything else in double keeps 1e-6.
+        double expected = Math.Max(1e-6, Math.Sqrt(Math.Max(rows, cols)) * Eps);
+        Assert.Equal(expected, double.CreateTruncating(SingularValueCutoff<T>.DefaultFor(rows, cols).Relative), 4 * Eps * expected);
+        if (typeof(T) == typeof(float) && rows == 128)
+        {
+            Assert.Equal(38 * Math.ScaleB(1.0, -23), double.CreateTruncating(SingularValueCutoff<T>.DefaultFor(rows, cols).Relative));
+        }
+
+        SingularValueCutoff<T>? seen = null;
+        KappaPowerOptimizer<T>.DirectionSolver solver = (MatrixView<T> a, ReadOnlySpan<T> g, T kappa, SingularValueCutoff<T> cutoff, Span<T> d, Span<T> sv, Span<T> w) =>
+        {
+            seen = cutoff;
+            d.Clear();
+            return new KappaPowerSummary<T>(0, 0, T.Zero, T.NaN, T.Zero);
+        };
+        var implicitDefault = new KappaPowerOptimizer<T>(T.CreateTruncating(0.5), T.One, null, null, solver);
+        Assert.True(implicitDefault.CutoffIsShapeDefault);
+        implicitDefault.Update(new T[cols], new Matrix<T>(rows, cols).AsView(), new T[rows]);
+        Assert.Equal(SingularValueCutoff<T>.DefaultFor(rows, cols), seen);
+
+        var given = new KappaPowerOptimizer<T>(T.CreateTruncating(0.5), T.One, SingularValueCutoff<T>.Default, null, solver);
+        Assert.False(given.CutoffIsShapeDefault);
+        given.Update(new T[cols], new Matrix<T>(rows, cols).AsView(), new T[rows]);
+        Assert.Equal(SingularValueCutoff<T>.Default, seen);
+    }
+
     [Fact]
     public void Update_RejectsShapeMismatches_NamingTheShapes()
     {

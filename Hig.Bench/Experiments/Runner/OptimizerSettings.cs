@@ -101,7 +101,10 @@ public sealed record OptimizerSettings(OptimizerKind Kind, double LearningRate, 
 
     /// <summary>The relative τ a run uses on an m×n Jacobian in type T: the default raised to √max(m, n)·ε, or as given.</summary>
     public double EffectiveCutoff(ElementPrecision precision, int rows, int cols) =>
-        CutoffIsDefault ? Math.Max(CutoffRelative, Math.Sqrt(Math.Max(rows, cols)) * precision.Epsilon()) : CutoffRelative;
+        CutoffIsDefault ? Math.Max(CutoffRelative, RoundoffLevel(precision, rows, cols)) : CutoffRelative;
+
+    private static double RoundoffLevel(ElementPrecision precision, int rows, int cols) =>
+        precision == ElementPrecision.Single ? SingularValueCutoff<float>.RoundoffLevel(rows, cols) : SingularValueCutoff<double>.RoundoffLevel(rows, cols);
 
     /// <summary>A fresh optimizer (zero Adam moments) for |θ| = <paramref name="parameterCount"/> and J of <paramref name="jacobianRows"/> rows.</summary>
     public IOptimizer<T> Create<T>(int parameterCount, int jacobianRows)
