@@ -32,7 +32,7 @@ public static class ReadmeQuickstart
             y[i, 1] = Math.Cos(9 * x[i, 0]);
         }
 
-        // Half-Inverse Gradients: Δθ = −η·V·Λ^(−½)·Uᵀ·g on the SVD of the stacked Jacobian (η = 1, τ = 1e-6).
+        // Half-Inverse Gradients: Δθ = −η·V·Λ^(−½)·Uᵀ·g on the SVD of the stacked Jacobian (η = 1, τ = 1e-6 in double).
         var trainer = new Trainer<double>(model, L2Loss<double>.Unscaled(2), new HalfInverseGradients<double>(), batchSize: 256);
         var options = new TrainingOptions { Seed = 1, MaxIterations = 3000 };
         TrainingResult<double> result = trainer.Run(theta, new Dataset<double>(x, y), options);
